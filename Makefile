@@ -1,0 +1,29 @@
+# Two commands set everything up on a fresh Debian/Ubuntu machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.presswork-installed
+
+.PHONY: demo test bench system clean
+
+system:
+	@bash scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+demo: system $(STAMP)
+	$(BIN)/presswork lint
+	$(BIN)/presswork excerpts
+
+test: system $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: system $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) output/*.pdf output/*.png output/*.docx output/*.html

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages presswork needs to render and test: Pango and
+# HarfBuzz's subsetter for WeasyPrint, Latin and CJK Noto fonts, poppler for PNG checks,
+# and LibreOffice Writer to open every DOCX the tests make. Quiet when all are present.
+set -euo pipefail
+
+packages=(
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
+  fonts-noto-core fonts-noto-cjk
+  poppler-utils
+  libreoffice-writer-nogui
+)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$pkg")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "presswork needs these system packages, and this machine has no apt-get: ${missing[*]}" >&2
+  exit 1
+fi
+line="apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ${missing[*]}"
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo="sudo"
+else
+  echo "presswork needs system packages it cannot install without root. Run:" >&2
+  echo "  sudo sh -c '$line'" >&2
+  exit 1
+fi
+echo "Installing system packages: ${missing[*]}"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fc-cache -f >/dev/null 2>&1 || true

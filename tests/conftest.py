@@ -1,0 +1,77 @@
+"""Shared fixtures: throwaway workspaces built from a dict of files, and a CLI runner."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+SAMPLE = textwrap.dedent("""\
+    title: Sample study
+    series: Fire Safety Week
+    lang: en
+    intro: |
+      An intro paragraph.
+    questions:
+      - What would you change first?
+    excerpts:
+      - id: 2013-06-06-human-life
+        date: 2013-06-06
+        source: Instructions on production safety
+        tags: [red-line]
+        pull_quote: Always put people's lives first.
+        text: |
+          Human life is at stake. This must be a red line. Always put people's lives first.
+      - id: 2013-07-18-responsibility
+        date: 2013-07-18
+        source: Speech on work safety
+        tags: [responsibility, inspection]
+        text: |
+          Party committees should enhance their sense of responsibility.
+
+          Mr. Smith checks the site. Then he writes "all clear." He leaves!
+
+          A third paragraph about inspection.
+      - id: 2020-04-life
+        date: 2020-04
+        source: Instructions on safe production
+        tags: [red-line]
+        text: |
+          Life is more important than Mount Tai.
+      - id: 2016-zh
+        date: "2016"
+        source: 重要讲话
+        lang: zh
+        tags: [zh]
+        text: |
+          人命关天，发展决不能以牺牲人的生命为代价。这必须作为一条不可逾越的红线。“安全第一！”大家说。
+    """)
+
+
+def make_workspace(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path, {"content/sample.yaml": SAMPLE})
+
+
+@pytest.fixture
+def run(workspace: Path):
+    """Invoke the CLI in a workspace; returns the Result (stdout and stderr kept apart)."""
+
+    def invoke(*args: str, ws: Path | None = None):
+        return CliRunner().invoke(cli, ["--workspace", str(ws or workspace), *args], catch_exceptions=False)
+
+    return invoke
