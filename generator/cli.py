@@ -215,6 +215,123 @@ def import_(ctx: click.Context, article: Path, output: Path | None, force: bool)
                f"{len(coll.intro)} intro paragraph(s), {len(coll.outro)} outro paragraph(s)")
 
 
+def render_options(kind: str):
+    """Options shared by poster, handout and bulletin, plus the ones that only `kind` has."""
+
+    def decorate(func):
+        options = [
+            click.option("-o", "--output", type=click.Path(path_type=Path),
+                         help="File to write (.pdf, .png, .html, .docx), or DIR/ for one PNG per page. "
+                              "Default: output/<kind>-<name>.pdf"),
+            click.option("--format", "fmt", type=click.Choice(["pdf", "png", "html", "docx"]),
+                         help="Output format when -o does not say it by its suffix."),
+            click.option("--dpi", type=int, default=150, show_default=True, help="Resolution of PNG output."),
+            click.option("--size", help="Page size: A5, A4, A3, A2, A1, A0, letter, legal, tabloid, or WxHmm / WxHin."),
+            click.option("--landscape/--portrait", default=None, help="Page orientation (default: the kind's own)."),
+            click.option("--theme", help="Theme: safety, hazard, civic, calm, or mono (black on white for laser printers)."),
+            click.option("--lang", type=click.Choice(["en", "zh"]), help="Language of labels and dates (default: the collection's)."),
+            click.option("--title", help="Title printed on the material (default: the collection's or campaign's)."),
+            click.option("--org", help="Organisation printed in the footer or running header."),
+            click.option("--date", help="Date printed on the material, as you want it to read (e.g. 'June 2026')."),
+        ]
+        if kind == "poster":
+            options += [
+                click.option("--headline", help="Headline above the quote (default: the campaign or collection title)."),
+                click.option("--pull", is_flag=True, help="Use the excerpt's short pull_quote instead of the passage."),
+                click.option("--qr", metavar="URL", help="Print a QR code (vector) linking to URL."),
+            ]
+        elif kind == "handout":
+            options += [
+                click.option("--meeting-date", help="Date of the study meeting."),
+                click.option("--time", help="Time of the meeting, e.g. '14:30-16:00'."),
+                click.option("--venue", help="Where the meeting is held."),
+                click.option("--host", help="Who chairs the meeting."),
+                click.option("--question", "questions", multiple=True,
+                             help="A discussion question (repeatable; default: the collection's questions)."),
+                click.option("--notes/--no-notes", default=True, show_default=True, help="Ruled space for notes."),
+                click.option("--sign-in", type=click.IntRange(0, 500), default=0, show_default=True,
+                             help="Rows in the sign-in sheet (0 for none)."),
+            ]
+        else:
+            options += [
+                click.option("--issue", help="Issue number printed in the masthead."),
+                click.option("--columns", type=click.IntRange(1, 4), help="Columns of excerpt boxes (default: 3 landscape, 2 portrait)."),
+                click.option("--slogan", help="Slogan for the band at the foot (default: the collection's)."),
+            ]
+        for option in reversed(options):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+def _render_command(kind: str, doc: str):
+    @cli.command(kind, help=doc)
+    @selection_options
+    @render_options(kind)
+    @click.pass_context
+    def command(ctx: click.Context, selection, output, fmt, dpi, **values):
+        from generator import pipeline
+        from generator.material import RenderOptions
+
+        values["questions"] = tuple(values.get("questions", ()))
+        written = pipeline.render(_workspace(ctx), kind, selection, RenderOptions(**values), output, fmt, dpi)
+        _report(ctx, written)
+
+    return command
+
+
+def _report(ctx: click.Context, written) -> None:
+    ws = _workspace(ctx)
+    for item in written:
+        for warning in item.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        pages = f"{item.pages} page{'s' if item.pages != 1 else ''}, " if item.pages else ""
+        click.echo(f"Wrote {ws.display(item.path)} ({pages}{item.page})")
+
+
+_render_command("poster", """Render a one-page poster of one passage, the quote set as large as fits.
+
+\b
+Example:
+  presswork poster -e 2013-06-06-human-life-is-at-stake --pull --size A3 --qr https://example.org
+""")
+_render_command("handout", """Render a study handout: meeting details, numbered excerpts, questions, notes, sign-in sheet.
+
+\b
+Example:
+  presswork handout --meeting-date 2026-06-12 --venue "Room 301" --sign-in 30
+""")
+_render_command("bulletin", """Render a bulletin-board sheet: masthead, columns of boxed excerpts, timeline, slogan band.
+
+\b
+Example:
+  presswork bulletin --issue 6 --size A3 --landscape
+""")
+
+
+@cli.command()
+@click.argument("names", nargs=-1)
+@click.pass_context
+def build(ctx: click.Context, names: tuple[str, ...]) -> None:
+    """Build the campaign's materials listed as [[materials]] in presswork.toml (all, or NAMES).
+
+    \b
+    Example:
+      presswork build poster-red-line handout
+    """
+    from generator.build import build_materials
+    from generator.console import format_table
+
+    ws = _workspace(ctx)
+    written = build_materials(ws, names)
+    for item in written:
+        for warning in item.warnings:
+            click.echo(f"Warning: {item.path.name}: {warning}", err=True)
+    rows = [[ws.display(w.path), w.format, str(w.pages or "-"), w.page] for w in written]
+    click.echo(format_table(["file", "format", "pages", "page"], rows, max_width=200, right=(2,)))
+
+
 def main() -> None:
     cli(prog_name="presswork")
 

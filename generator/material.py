@@ -1,0 +1,261 @@
+"""Material: everything one output needs, composed from a selection; both writers read it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from generator.errors import ConfigError, Problem
+from generator.model import Collection, Passage
+from generator.themes import Theme
+
+KINDS = ("poster", "handout", "bulletin")
+
+MM_PER_IN = 25.4
+PT_PER_MM = 72 / 25.4
+
+# Portrait width x height in millimetres.
+PAGE_SIZES = {
+    "A5": (148, 210), "A4": (210, 297), "A3": (297, 420), "A2": (420, 594),
+    "A1": (594, 841), "A0": (841, 1189),
+    "letter": (215.9, 279.4), "legal": (215.9, 355.6), "tabloid": (279.4, 431.8),
+}
+SIZE_NAMES = tuple(PAGE_SIZES)
+_CUSTOM_SIZE = re.compile(r"^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|in)$", re.IGNORECASE)
+
+DEFAULT_PAGE = {"poster": ("A3", False), "handout": ("A4", False), "bulletin": ("A3", True)}
+ALLOWED_SIZES = {
+    "poster": None,  # any
+    "handout": ("A4", "letter", "A5"),
+    "bulletin": ("A3", "A2"),
+}
+
+LABELS = {
+    "en": {
+        "discussion_questions": "Discussion questions", "notes": "Notes", "sign_in": "Sign-in sheet",
+        "name": "Name", "department": "Department", "signature": "Signature", "no": "No.",
+        "date": "Date", "time": "Time", "venue": "Venue", "host": "Host",
+        "page_x_of_y": "Page {page} of {pages}", "issue": "Issue", "timeline": "Timeline",
+        "excerpts": "Excerpts", "source": "Source", "intro": "Introduction",
+    },
+    "zh": {
+        "discussion_questions": "讨论题", "notes": "学习笔记", "sign_in": "签到表",
+        "name": "姓名", "department": "部门", "signature": "签名", "no": "序号",
+        "date": "日期", "time": "时间", "venue": "地点", "host": "主持人",
+        "page_x_of_y": "第{page}页 共{pages}页", "issue": "第{issue}期", "timeline": "时间线",
+        "excerpts": "摘编", "source": "出处", "intro": "导语",
+    },
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PageSpec:
+    """A page size in millimetres, already turned to the chosen orientation."""
+
+    name: str
+    width_mm: float
+    height_mm: float
+
+    @property
+    def landscape(self) -> bool:
+        return self.width_mm > self.height_mm
+
+    @property
+    def width_pt(self) -> float:
+        return self.width_mm * PT_PER_MM
+
+    @property
+    def height_pt(self) -> float:
+        return self.height_mm * PT_PER_MM
+
+    @property
+    def css_size(self) -> str:
+        return f"{self.width_mm:g}mm {self.height_mm:g}mm"
+
+    def describe(self) -> str:
+        orientation = "landscape" if self.landscape else "portrait"
+        return f"{self.name} {orientation} ({self.width_pt:.0f} × {self.height_pt:.0f} pt)"
+
+
+def parse_page(size: str, landscape: bool | None, kind: str = "poster") -> PageSpec:
+    """`A3`, `letter`, `420x594mm` or `11x17in`; landscape None keeps the kind's default."""
+    key = next((k for k in PAGE_SIZES if k.lower() == size.lower()), None)
+    if key is not None:
+        allowed = ALLOWED_SIZES[kind]
+        if allowed and key not in allowed:
+            raise ConfigError(Problem(f"--size {size} is not offered for a {kind}",
+                                      fix="use one of: " + ", ".join(allowed)))
+        w, h = PAGE_SIZES[key]
+        name = key
+    else:
+        m = _CUSTOM_SIZE.match(size.strip())
+        if not m:
+            raise ConfigError(Problem(f"--size '{size}' is not a page size",
+                                      fix="use " + ", ".join(SIZE_NAMES) + ", or WxHmm / WxHin"))
+        factor = MM_PER_IN if m[3].lower() == "in" else 1
+        w, h = float(m[1]) * factor, float(m[2]) * factor
+        if not (50 <= min(w, h) and max(w, h) <= 5000):
+            raise ConfigError(Problem(f"--size '{size}' is outside 50 mm to 5 m",
+                                      fix="give a printable size such as 500x700mm"))
+        name = size.lower()
+        if landscape is None:
+            landscape = w > h
+    if landscape is None:
+        landscape = DEFAULT_PAGE[kind][1]
+    short, long_ = sorted((w, h))
+    return PageSpec(name, long_, short) if landscape else PageSpec(name, short, long_)
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    date: str | None = None
+    time: str | None = None
+    venue: str | None = None
+    host: str | None = None
+
+    def rows(self, labels: dict) -> list[tuple[str, str]]:
+        return [(labels[k], v) for k, v in (("date", self.date), ("time", self.time),
+                                            ("venue", self.venue), ("host", self.host)) if v]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """What the user chose on the command line or in presswork.toml; None means 'default'."""
+
+    size: str | None = None
+    landscape: bool | None = None
+    theme: str | None = None
+    lang: str | None = None
+    title: str | None = None
+    org: str | None = None
+    date: str | None = None
+    headline: str | None = None
+    pull: bool = False
+    qr: str | None = None
+    meeting_date: str | None = None
+    time: str | None = None
+    venue: str | None = None
+    host: str | None = None
+    questions: tuple[str, ...] = ()
+    notes: bool = True
+    sign_in: int = 0
+    issue: str | None = None
+    columns: int | None = None
+    slogan: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One numbered excerpt as printed: its text, attribution and where it came from."""
+
+    number: int
+    ref: str
+    paragraphs: tuple[str, ...]
+    date: str  # formatted for the material's language
+    iso_date: str | None
+    source: str
+    attribution: str
+    tags: tuple[str, ...]
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Material:
+    kind: str
+    page: PageSpec
+    theme: Theme
+    lang: str
+    title: str
+    series: str | None
+    organisation: str | None
+    date: str | None
+    items: tuple[Item, ...]
+    labels: dict
+    intro: tuple[str, ...] = ()
+    outro: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    # poster
+    headline: str | None = None
+    quote: tuple[str, ...] = ()
+    qr: str | None = None
+    quote_pt: float | None = None  # set by the PDF auto-fit; the DOCX writer reuses it
+    # handout
+    meeting: Meeting = field(default_factory=Meeting)
+    questions: tuple[str, ...] = ()
+    notes: bool = True
+    sign_in: int = 0
+    # bulletin
+    issue: str | None = None
+    columns: int = 3
+    slogan: str | None = None
+
+    @property
+    def running_header(self) -> str:
+        return " · ".join(p for p in (self.organisation, self.title) if p)
+
+    def with_quote_size(self, points: float) -> "Material":
+        return replace(self, quote_pt=points)
+
+    def page_label(self, page: int, pages: int) -> str:
+        return self.labels["page_x_of_y"].format(page=page, pages=pages)
+
+    @property
+    def issue_label(self) -> str | None:
+        if not self.issue:
+            return None
+        if self.lang == "zh":
+            return self.labels["issue"].format(issue=self.issue)
+        return f"{self.labels['issue']} {self.issue}"
+
+
+def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: Theme,
+            campaign: dict | None = None) -> Material:
+    """Build the Material for one output from the selected passages and the user's options."""
+    if kind not in KINDS:
+        raise ConfigError(Problem(f"unknown kind '{kind}'", fix="use one of: " + ", ".join(KINDS)))
+    campaign = campaign or {}
+    collection: Collection = passages[0].collection
+    lang = options.lang or campaign.get("lang") or collection.lang
+    if lang not in LABELS:
+        raise ConfigError(Problem(f"--lang '{lang}' is not supported", fix="use en or zh"))
+    size = DEFAULT_PAGE[kind][0]
+    page = parse_page(options.size or size, options.landscape, kind)
+    items = tuple(
+        Item(number=i, ref=p.ref, paragraphs=p.paragraphs,
+             date=p.excerpt.date.format(lang) if p.excerpt.date else "",
+             iso_date=p.excerpt.date.iso() if p.excerpt.date else None,
+             source=p.excerpt.source or "", attribution=p.excerpt.attribution(lang),
+             tags=p.excerpt.tags, lang=p.excerpt.lang)
+        for i, p in enumerate(passages, start=1))
+    keywords = tuple(dict.fromkeys(t for p in passages for t in p.excerpt.tags))
+    campaign_title = campaign.get("title") or collection.series
+    org = options.org or campaign.get("organisation") or collection.organisation
+    common = dict(kind=kind, page=page, theme=theme, lang=lang, series=collection.series,
+                  organisation=org, date=options.date or campaign.get("date"), items=items,
+                  labels=LABELS[lang], keywords=keywords)
+    if kind == "poster":
+        if len(passages) != 1:
+            raise ConfigError(Problem(f"a poster shows one passage, and {len(passages)} were selected",
+                                      fix="choose one with -e ID (see `presswork excerpts`)"))
+        passage = passages[0]
+        quote = passage.paragraphs
+        if options.pull:
+            if not passage.excerpt.pull_quote:
+                raise ConfigError(Problem(f"excerpt '{passage.excerpt.id}' has no pull_quote",
+                                          fix="add `pull_quote:` to it in the collection, or leave out --pull"))
+            quote = (passage.excerpt.pull_quote,)
+        return Material(title=options.title or campaign_title or collection.title,
+                        headline=options.headline or campaign_title or collection.title,
+                        quote=quote, qr=options.qr, **common)
+    if kind == "handout":
+        return Material(title=options.title or collection.title, intro=collection.intro,
+                        outro=collection.outro,
+                        meeting=Meeting(options.meeting_date, options.time, options.venue, options.host),
+                        questions=options.questions or collection.questions, notes=options.notes,
+                        sign_in=options.sign_in, **common)
+    columns = options.columns or (3 if page.landscape else 2)
+    if not 1 <= columns <= 4:
+        raise ConfigError(Problem(f"--columns {columns} does not fit a bulletin sheet", fix="use 1 to 4"))
+    return Material(title=options.title or campaign_title or collection.title, issue=options.issue,
+                    columns=columns, slogan=options.slogan or campaign.get("slogan") or collection.slogan,
+                    **common)

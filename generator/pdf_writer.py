@@ -1,0 +1,234 @@
+"""The PDF writer: HTML to PDF (and PNG) through WeasyPrint, confined to trusted files and fonts."""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+from generator.errors import Problem, RenderError
+
+_LOGGER = logging.getLogger("weasyprint")
+_NOTDEF_RE = re.compile(r"\.notdef glyph rendered .*\(U\+([0-9A-F]+)\)")
+
+# One font configuration per process: fontconfig's scan and Pango's font map are costly to redo.
+_FONT_CONFIG: FontConfiguration | None = None
+_CSS_CACHE: dict[tuple[str, float], weasyprint.CSS] = {}
+_IMAGE_CACHE: dict = {}
+
+
+def font_config() -> FontConfiguration:
+    global _FONT_CONFIG
+    if _FONT_CONFIG is None:
+        _FONT_CONFIG = FontConfiguration()
+    return _FONT_CONFIG
+
+
+class BlockedFetch(FatalURLFetchingError):
+    """Raised inside WeasyPrint to stop a render that reached outside its allowed files."""
+
+
+class ConfinedFetcher(URLFetcher):
+    """Fetches `data:` URLs and regular files inside the allowed folders; nothing else, ever."""
+
+    def __init__(self, allowed_roots: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
+        self.allowed_roots = [Path(r).resolve() for r in allowed_roots]
+
+    def fetch(self, url, headers=None):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme != "file":
+            raise BlockedFetch(f"'{url}': only files in the workspace and data: URLs may be used")
+        path = Path(unquote(urlsplit(url).path)).resolve()
+        if not any(path.is_relative_to(root) for root in self.allowed_roots):
+            raise BlockedFetch(f"'{url}' is outside the workspace and the built-in templates")
+        if not path.is_file():
+            raise BlockedFetch(f"'{url}' is not a regular file")
+        return super().fetch(path.as_uri(), headers)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    pdf: bytes
+    pages: int
+    page_size_pt: tuple[float, float]
+    warnings: tuple[str, ...]
+
+
+@contextmanager
+def _captured_warnings():
+    """Collect WeasyPrint's warnings and errors for this render instead of letting them scroll by."""
+    records: list[logging.LogRecord] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(record)
+
+    handler = _Collect(level=logging.WARNING)
+    _LOGGER.addHandler(handler)
+    old_level, old_propagate = _LOGGER.level, _LOGGER.propagate
+    _LOGGER.setLevel(logging.WARNING)
+    _LOGGER.propagate = False
+    try:
+        yield records
+    finally:
+        _LOGGER.removeHandler(handler)
+        _LOGGER.setLevel(old_level)
+        _LOGGER.propagate = old_propagate
+
+
+def _check_glyphs(messages: list[str]) -> None:
+    missing = sorted({int(m[1], 16) for msg in messages if (m := _NOTDEF_RE.search(msg))})
+    if missing:
+        chars = ", ".join(f"U+{cp:04X} '{chr(cp)}'" for cp in missing)
+        raise RenderError(Problem(f"no installed font has these characters: {chars}",
+                                  fix="install a font that covers them (make system), or remove them from the text"))
+
+
+def stylesheet(path: Path) -> weasyprint.CSS:
+    """A parsed stylesheet, reused across renders until the file changes."""
+    key = (str(path), path.stat().st_mtime)
+    css = _CSS_CACHE.get(key)
+    if css is None:
+        css = weasyprint.CSS(filename=str(path), font_config=font_config(),
+                             url_fetcher=ConfinedFetcher([path.parent]))
+        _CSS_CACHE[key] = css
+    return css
+
+
+def layout(html: str, base_url: Path, allowed_roots: list[Path], stylesheets: list[Path] = ()):
+    """Lay out and paginate `html` (no PDF written): for page counts and measuring boxes."""
+    document, messages = _render(html, base_url, allowed_roots, stylesheets)
+    return document, messages
+
+
+def _render(html: str, base_url: Path, allowed_roots: list[Path], stylesheets):
+    fetcher = ConfinedFetcher(allowed_roots)
+    with _captured_warnings() as records:
+        try:
+            document = weasyprint.HTML(string=html, base_url=str(base_url) + "/", url_fetcher=fetcher).render(
+                font_config=font_config(), stylesheets=[stylesheet(p) for p in stylesheets],
+                cache=_IMAGE_CACHE)
+        except FatalURLFetchingError as exc:
+            cause = exc.__cause__ or exc
+            raise RenderError(Problem(f"blocked a fetch: {cause}",
+                                      fix="keep images and stylesheets inside the workspace")) from None
+    messages = [r.getMessage() for r in records]
+    _check_glyphs(messages)
+    return document, messages
+
+
+def write_pdf(html: str, base_url: Path, allowed_roots: list[Path], stylesheets: list[Path] = (),
+              metadata: dict | None = None) -> RenderResult:
+    """Render to PDF bytes; fails on missing glyphs and blocked fetches, returns other warnings."""
+    document, messages = _render(html, base_url, allowed_roots, stylesheets)
+    meta = document.metadata
+    for key, value in (metadata or {}).items():
+        if value:
+            setattr(meta, key, value)
+    with _captured_warnings() as records:
+        pdf = document.write_pdf()
+    messages += [r.getMessage() for r in records]
+    _check_glyphs(messages)
+    first = document.pages[0]
+    return RenderResult(pdf, len(document.pages), (first.width * 0.75, first.height * 0.75), tuple(messages))
+
+
+def pdf_to_pngs(pdf: bytes, dpi: int, pages: list[int] | None = None) -> list[bytes]:
+    """Rasterise PDF pages (1-based numbers; all when None) to PNG bytes with PDFium."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(pdf)
+    try:
+        numbers = pages or list(range(1, len(doc) + 1))
+        out = []
+        for number in numbers:
+            image = doc[number - 1].render(scale=dpi / 72).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", optimize=False)
+            out.append(buffer.getvalue())
+        return out
+    finally:
+        doc.close()
+
+
+# --- Poster auto-fit -----------------------------------------------------------------------
+
+QUOTE_MIN_PT = 6.0
+
+
+def _find_box(box, element_id: str):
+    for child in box.descendants():
+        element = getattr(child, "element", None)
+        if element is not None and element.get("id") == element_id and child.element_tag != "":
+            return child
+    return None
+
+
+def measure(html: str, base_url: Path, roots: list[Path], stylesheets) -> tuple[float, float, int]:
+    """Lay out a poster once: (height its quote block needs, height it has, pages), in CSS px."""
+    document, _ = _render(html, base_url, roots, stylesheets)
+    page = document.pages[0]._page_box
+    area, content = _find_box(page, "quote-area"), _find_box(page, "quote-fit")
+    if area is None or content is None:
+        raise RenderError(Problem("the poster template has no #quote-area holding #quote-fit",
+                                  fix="keep both ids in an overriding poster.html.j2"))
+    return content.margin_height(), area.height, len(document.pages)
+
+
+def fit_quote(build_html, material, base_url: Path, roots: list[Path], stylesheets) -> float:
+    """The largest quote size, in points, at which the laid-out quote block fits its area.
+
+    Each step lays the poster out (no PDF is written) and measures the quote block. Its height
+    is modelled as fixed + k·size² (more lines, each taller), refitted on the last two
+    measurements to predict the next size; the answer is the largest size measured to fit,
+    stopping once it fills 97% of the area or lies within 2% of the smallest that did not fit.
+    """
+    upper = round(material.page.width_pt / 7, 1)  # a one-line quote stops at a sensible size
+    low: float | None = None     # largest size measured to fit
+    high: float | None = None    # smallest size measured not to fit
+    points: list[tuple[float, float]] = []
+    size = min(36.0, upper)
+    for _ in range(10):
+        needed, available, pages = measure(build_html(material.with_quote_size(size)), base_url, roots, stylesheets)
+        points.append((size, needed))
+        if pages == 1 and needed <= available:
+            low = size if low is None else max(low, size)
+            if needed >= 0.97 * available:  # the area is full: a larger size gains nothing visible
+                break
+        else:
+            high = size if high is None else min(high, size)
+        if low is not None and (low >= upper or (high is not None and high / low <= 1.02)):
+            break
+        if len(points) >= 2 and points[-1][0] != points[-2][0]:
+            (s0, n0), (s1, n1) = points[-2], points[-1]
+            k = (n1 - n0) / (s1 * s1 - s0 * s0)
+            fixed = n0 - k * s0 * s0
+            guess = ((available - fixed) / k) ** 0.5 * 0.995 if k > 0 and available > fixed else size * 0.8
+        else:
+            guess = size * (available / max(needed, 1.0)) ** 0.5 * 0.99
+        # stay strictly inside the bracket, so every step narrows it
+        lo_b = low if low is not None else QUOTE_MIN_PT
+        hi_b = high if high is not None else upper
+        if low is None and high is not None and high <= QUOTE_MIN_PT:
+            break
+        guess = min(max(guess, lo_b * 1.005 if low is not None else QUOTE_MIN_PT),
+                    hi_b * 0.995 if high is not None else upper)
+        if low is not None and high is not None and not (low < guess < high):
+            guess = (low + high) / 2
+        size = round(guess, 2)
+    if low is None:
+        raise RenderError(Problem("the quote does not fit the poster even at 6 pt",
+                                  fix="use --pull for the excerpt's short pull quote, select fewer "
+                                      "sentences (ID:P:S-S), or choose a larger --size"))
+    return round(low, 1)

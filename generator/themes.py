@@ -1,0 +1,82 @@
+"""Themes: colour, font and weight tokens from templates/themes/*.toml, shared by PDF and DOCX."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import ConfigError, Problem
+
+_COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+_SAFE_FONT_RE = re.compile(r"^[\w .\-]+$")
+COLOR_KEYS = ("ink", "paper", "accent", "accent_ink", "muted", "rule", "band", "band_ink", "box")
+FONT_KEYS = ("serif", "sans", "serif_cjk", "sans_cjk")
+WEIGHT_KEYS = ("headline", "quote", "heading", "body")
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    name: str
+    description: str
+    colors: dict[str, str]
+    fonts: dict[str, str]
+    weights: dict[str, int]
+    fills: bool = True  # False (mono): no solid areas of colour, outlines only, to save toner
+
+    def css_variables(self) -> str:
+        """The tokens as CSS custom properties for `:root`."""
+        lines = [f"--color-{k.replace('_', '-')}: {v};" for k, v in self.colors.items()]
+        lines += [f"--font-{k.replace('_', '-')}: \"{v}\";" for k, v in self.fonts.items()]
+        lines += [f"--weight-{k}: {v};" for k, v in self.weights.items()]
+        return "\n".join(lines)
+
+    def rgb(self, key: str) -> tuple[int, int, int]:
+        value = self.colors[key].lstrip("#")
+        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def theme_names(dirs: list[Path]) -> list[str]:
+    names = {p.stem for d in dirs if d.is_dir() for p in d.glob("*.toml")}
+    return sorted(names)
+
+
+def load_theme(name: str, dirs: list[Path], display=str) -> Theme:
+    """Find `name.toml` in the first folder that has it (workspace before built-in) and validate it."""
+    if not re.fullmatch(r"[\w-]+", name):
+        raise ConfigError(Problem(f"--theme '{name}' is not a theme name",
+                                  fix="use one of: " + ", ".join(theme_names(dirs))))
+    path = next((d / f"{name}.toml" for d in dirs if (d / f"{name}.toml").is_file()), None)
+    if path is None:
+        raise ConfigError(Problem(f"no theme '{name}'", fix="use one of: " + ", ".join(theme_names(dirs))))
+    where = display(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(Problem(f"is not valid TOML: {exc}", where)) from None
+    problems: list[Problem] = []
+
+    def table(key: str, keys: tuple[str, ...], check) -> dict:
+        values = data.get(key, {})
+        out = {}
+        for k in keys:
+            if k not in values:
+                problems.append(Problem(f"[{key}] lacks '{k}'", where, fix=f"add {k} = ..."))
+                continue
+            if not check(values[k]):
+                problems.append(Problem(f"[{key}] {k} = {values[k]!r} is not valid", where,
+                                        fix="colours are #rrggbb; fonts are family names; weights 100-900"))
+                continue
+            out[k] = values[k]
+        return out
+
+    colors = table("colors", COLOR_KEYS, lambda v: isinstance(v, str) and _COLOR_RE.match(v))
+    fonts = table("fonts", FONT_KEYS, lambda v: isinstance(v, str) and _SAFE_FONT_RE.match(v))
+    weights = table("weights", WEIGHT_KEYS, lambda v: isinstance(v, int) and 100 <= v <= 900 and v % 100 == 0)
+    if problems:
+        raise ConfigError(problems)
+    fills = data.get("fills", True)
+    if not isinstance(fills, bool):
+        raise ConfigError(Problem(f"fills = {fills!r} is not true or false", where))
+    return Theme(name, str(data.get("description", "")), colors, fonts, weights, fills)
