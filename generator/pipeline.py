@@ -142,42 +142,51 @@ def render(ws: Workspace, kind: str, selection: Selection, options: RenderOption
     png_dir = output is not None and fmt == "png" and (str(output).endswith("/") or output.is_dir())
     if output is None:
         output = ws.output_dir / f"{name or default_name(kind, passages)}.{fmt}"
-    return write_material(ws, material, fmt, output, dpi, png_dir)
+    return write_material(ws, material, [(fmt, output)], dpi, png_dir)
 
 
-def write_material(ws: Workspace, material: Material, fmt: str, output: Path, dpi: int = 150,
+def write_material(ws: Workspace, material: Material, targets: list[tuple[str, Path]], dpi: int = 150,
                    png_dir: bool = False) -> list[Written]:
+    """Write one material in each (format, path) asked for: fitted once, rendered to PDF once."""
     from generator.outputs import write_atomic
-
-    if fmt == "html":
-        html = build_html(ws, material, inline_css=True)
-        write_atomic(output, html)
-        return [Written(output, fmt, 0, material.page.describe())]
-    material, notes = fit(ws, material)
-    if fmt == "docx":
-        from generator.docx_writer import write_docx
-
-        data, warnings = write_docx(material, ws.templates_dir)
-        write_atomic(output, data)
-        return [Written(output, fmt, 0, material.page.describe(), notes + tuple(warnings))]
-    result = render_pdf(ws, material)
-    warnings = notes + result.warnings
-    if fmt == "pdf":
-        write_atomic(output, result.pdf)
-        return [Written(output, fmt, result.pages, material.page.describe(), warnings)]
-    from generator.pdf_writer import pdf_to_pngs
 
     if not 20 <= dpi <= 600:
         raise ConfigError(Problem(f"--dpi {dpi} is out of range", fix="use 20 to 600"))
-    if png_dir:
-        written = []
-        for number, png in enumerate(pdf_to_pngs(result.pdf, dpi), start=1):
-            path = output / f"page-{number:02d}.png"
-            write_atomic(path, png)
-            written.append(Written(path, fmt, 1, material.page.describe(), warnings))
-        return written
-    write_atomic(output, pdf_to_pngs(result.pdf, dpi, [1])[0])
-    return [Written(output, fmt, result.pages, material.page.describe(), warnings)]
+    page = material.page.describe()
+    written: list[Written] = []
+    notes: tuple[str, ...] = ()
+    if any(fmt != "html" for fmt, _ in targets):
+        material, notes = fit(ws, material)
+    result = None
+    for fmt, output in targets:
+        if fmt == "html":
+            write_atomic(output, build_html(ws, material, inline_css=True))
+            written.append(Written(output, fmt, 0, page))
+        elif fmt == "docx":
+            from generator.docx_writer import write_docx
+
+            data, warnings = write_docx(material, ws.templates_dir)
+            write_atomic(output, data)
+            written.append(Written(output, fmt, 0, page, notes + tuple(warnings)))
+        else:
+            if result is None:
+                result = render_pdf(ws, material)
+            warnings = notes + result.warnings
+            if fmt == "pdf":
+                write_atomic(output, result.pdf)
+                written.append(Written(output, fmt, result.pages, page, warnings))
+                continue
+            from generator.pdf_writer import pdf_to_pngs
+
+            if png_dir:
+                for number, png in enumerate(pdf_to_pngs(result.pdf, dpi), start=1):
+                    path = output / f"page-{number:02d}.png"
+                    write_atomic(path, png)
+                    written.append(Written(path, fmt, 1, page, warnings))
+            else:
+                write_atomic(output, pdf_to_pngs(result.pdf, dpi, [1])[0])
+                written.append(Written(output, fmt, result.pages, page, warnings))
+    return written
 
 
 def render_pdf(ws: Workspace, material: Material):
@@ -189,8 +198,8 @@ def render_pdf(ws: Workspace, material: Material):
 
 
 def quote_floor_pt(material: Material) -> float:
-    """Below this a poster's quote stops reading from across a room: 14 pt on A3, 10 pt on A4."""
-    return round(material.page.width_pt / 60, 1)
+    """Below this a poster's quote stops reading from across a room: 14 pt on A3, 12 pt on A4 and A5."""
+    return max(12.0, round(material.page.width_pt / 60, 1))
 
 
 def fit(ws: Workspace, material: Material) -> tuple[Material, tuple[str, ...]]:

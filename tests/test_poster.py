@@ -1,0 +1,138 @@
+"""Posters as printed: one page of the right size, the quote as large as fits, fonts embedded."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import pipeline
+from generator.errors import ConfigError, RenderError
+from generator.material import RenderOptions, compose
+from generator.pdf_writer import measure
+from generator.selection import Selection
+from generator.workspace import Workspace
+from tests.conftest import SAMPLE, make_workspace
+from tests.pdf_checks import assert_in_order, flat, fonts, page_sizes, page_texts, reader
+
+LONG = " ".join(f"Sentence {i} keeps every workplace safe, and every worker goes home well." for i in range(1, 19))
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory) -> Workspace:
+    extra = ("  - id: long-200\n    date: 2021-03\n    source: A long speech\n    pull_quote: Short and clear.\n"
+             f"    text: |\n      {LONG}\n")
+    root = make_workspace(tmp_path_factory.mktemp("poster"), {"content/sample.yaml": SAMPLE + extra})
+    return Workspace.open(root)
+
+
+def render(ws: Workspace, ref: str, tmp_path, **options):
+    out = tmp_path / "poster.pdf"
+    written = pipeline.render(ws, "poster", Selection(refs=(ref,)), RenderOptions(**options), out)
+    assert [w.warnings for w in written] == [()]
+    return out.read_bytes()
+
+
+def fitted(ws: Workspace, ref: str, **options):
+    passages = pipeline.choose_passages(ws, "poster", Selection(refs=(ref,)))
+    material = compose("poster", passages, RenderOptions(**options), pipeline.theme_for(ws, None))
+    return pipeline.fit(ws, material)
+
+
+def test_a3_poster_page_text_and_fonts(ws, tmp_path):
+    pdf = render(ws, "2013-06-06-human-life", tmp_path, org="Riverside Works", date="June 2026")
+    assert page_sizes(pdf) == [(842, 1191)]
+    text = flat(page_texts(pdf)[0])
+    assert_in_order(text, "Fire Safety Week", "Human life is at stake.", "Always put people's lives first.",
+                    "June 6, 2013", "Instructions on production safety", "Riverside Works", "June 2026")
+    used = fonts(pdf)
+    assert used and all(used.values()), used
+
+
+def test_quote_is_set_as_large_as_fits_and_never_overflows(ws):
+    sizes = {}
+    for ref in ("2020-04-life", "2013-07-18-responsibility", "long-200"):
+        material, notes = fitted(ws, ref)
+        assert notes == ()
+        html = pipeline.build_html(ws, material)
+        needed, available, pages = measure(html, ws.root, pipeline.allowed_roots(ws),
+                                           pipeline.stylesheet_paths(ws, "poster"))
+        assert pages == 1 and needed <= available
+        assert needed >= 0.85 * available or material.quote_pt >= material.page.width_pt / 7 - 1, ref
+        # a step larger would overflow (or the quote is already at its cap)
+        bigger = pipeline.build_html(ws, material.with_quote_size(material.quote_pt * 1.05))
+        b_needed, b_available, _ = measure(bigger, ws.root, pipeline.allowed_roots(ws),
+                                           pipeline.stylesheet_paths(ws, "poster"))
+        assert b_needed > b_available or material.quote_pt >= material.page.width_pt / 7 - 1, ref
+        sizes[ref] = material.quote_pt
+    assert sizes["2020-04-life"] > sizes["2013-07-18-responsibility"] > sizes["long-200"] >= 14
+
+
+def test_200_word_excerpt_is_still_one_page(ws, tmp_path):
+    pdf = render(ws, "long-200", tmp_path)
+    assert len(reader(pdf).pages) == 1
+    assert "Sentence 18 keeps every workplace safe" in flat(page_texts(pdf)[0])
+
+
+def test_small_page_warns_below_the_floor(ws):
+    material, notes = fitted(ws, "long-200", size="A5")
+    assert material.quote_pt < pipeline.quote_floor_pt(material)
+    assert "use --pull" in notes[0] and "larger --size" in notes[0]
+
+
+def test_pull_quote_and_its_absence(ws, tmp_path):
+    pdf = render(ws, "long-200", tmp_path, pull=True)
+    text = flat(page_texts(pdf)[0])
+    assert "Short and clear." in text and "Sentence 1 " not in text
+    with pytest.raises(ConfigError, match="has no pull_quote"):
+        fitted(ws, "2020-04-life", pull=True)
+
+
+def test_poster_needs_exactly_one_passage(ws):
+    with pytest.raises(ConfigError, match=r"pass -e ID with one of: 2013-06-06-human-life, "):
+        pipeline.choose_passages(ws, "poster", Selection())
+    with pytest.raises(ConfigError, match="a poster shows one passage, and 2 were selected"):
+        compose("poster", pipeline.choose_passages(ws, "poster", Selection(tags=("red-line",))),
+                RenderOptions(), pipeline.theme_for(ws, None))
+
+
+def test_chinese_poster_embeds_an_sc_font(ws, tmp_path):
+    pdf = render(ws, "2016-zh", tmp_path, lang="zh")
+    names = list(fonts(pdf))
+    assert any("CJK" in n and "SC" in n for n in names), names
+    assert not any("JP" in n for n in names)
+    assert_in_order(page_texts(pdf)[0].replace("\n", ""), "人命关天", "2016年", "重要讲话")
+
+
+def test_qr_code_is_vector(ws, tmp_path):
+    pdf = render(ws, "2020-04-life", tmp_path, qr="https://example.org/safety")
+    page = reader(pdf).pages[0]
+    xobjects = page["/Resources"].get("/XObject", {})
+    assert all(x.get_object().get("/Subtype") != "/Image" for x in xobjects.values())
+    assert b"/Image" not in pdf
+
+
+def test_pdf_metadata(ws, tmp_path):
+    meta = reader(render(ws, "2013-06-06-human-life", tmp_path, org="Riverside Works")).metadata
+    assert meta["/Title"] == "Fire Safety Week" and meta["/Author"] == "Riverside Works"
+    assert meta["/Keywords"] == "red-line"
+
+
+@pytest.mark.parametrize("theme", ["safety", "hazard", "civic", "calm", "mono"])
+def test_every_theme_renders_cleanly(ws, tmp_path, theme):
+    pdf = render(ws, "2013-06-06-human-life", tmp_path, theme=theme, qr="https://example.org")
+    assert page_sizes(pdf) == [(842, 1191)]
+    if theme == "mono":
+        from generator.pdf_writer import pdf_to_pngs
+        from PIL import Image
+        import io
+
+        image = Image.open(io.BytesIO(pdf_to_pngs(pdf, 30)[0])).convert("RGB")
+        colours = {c for _, c in image.getcolors(maxcolors=1 << 20)}
+        assert all(r == g == b for r, g, b in colours), "mono must print black on white only"
+
+
+def test_quote_that_cannot_fit_fails_clearly(tmp_path):
+    text = " ".join(["Every worker deserves to go home safe at the end of the day."] * 500)
+    root = make_workspace(tmp_path, {"content/x.yaml": f"title: X\nexcerpts:\n  - id: huge\n    text: {text}\n"})
+    ws = Workspace.open(root)
+    with pytest.raises(RenderError, match="does not fit the poster even at 6 pt"):
+        fitted(ws, "huge", size="A5")
