@@ -116,7 +116,8 @@ def excerpts(ctx: click.Context, selection, as_json: bool) -> None:
             [p.ref, p.excerpt.date.iso() if p.excerpt.date else "-", p.excerpt.source or "-",
              str(p.words), ", ".join(p.excerpt.tags)] for p in passages]
     width = shutil.get_terminal_size((100, 24)).columns
-    click.echo(format_table(headers, rows, max_width=width, shrink=headers.index("source"),
+    click.echo(format_table(headers, rows, max_width=width,
+                            shrink=(headers.index("source"), headers.index("tags")),
                             right=(headers.index("words"),)))
 
 

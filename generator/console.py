@@ -22,12 +22,16 @@ def truncate(text: str, width: int) -> str:
 
 
 def format_table(headers: list[str], rows: list[list[str]], max_width: int = 100,
-                 shrink: int | None = None, right: tuple[int, ...] = ()) -> str:
-    """Columns sized to their content; column `shrink` gives way when the table is too wide."""
+                 shrink: tuple[int, ...] = (), right: tuple[int, ...] = ()) -> str:
+    """Columns sized to their content; the `shrink` columns give way, widest first, when too wide."""
     widths = [max([display_width(h)] + [display_width(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    total = sum(widths) + 2 * (len(widths) - 1)
-    if shrink is not None and total > max_width:
-        widths[shrink] = max(12, widths[shrink] - (total - max_width))
+    excess = sum(widths) + 2 * (len(widths) - 1) - max_width
+    while excess > 0:
+        widest = max(shrink, key=lambda i: widths[i], default=None)
+        if widest is None or widths[widest] <= 12:
+            break
+        widths[widest] -= 1
+        excess -= 1
     lines = []
     for row in [headers, ["-" * w for w in widths]] + rows:
         cells = []
