@@ -116,7 +116,7 @@ def build_materials(ws: Workspace, only: tuple[str, ...] = ()) -> list[Written]:
     campaign = ws.config.get("campaign", {})
     written: list[Written] = []
     for job in jobs:
-        passages = choose_passages(ws, job.kind, job.selection)
+        passages = choose_passages(ws, job.kind, job.selection, job.per_excerpt)
         theme = theme_for(ws, job.options.theme)
         groups = [([p], f"{job.name}-{slugify(p.excerpt.id, max_words=10)}") for p in passages] \
             if job.per_excerpt else [(passages, job.name)]

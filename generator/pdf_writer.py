@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import logging
 import re
 from contextlib import contextmanager
@@ -231,4 +232,4 @@ def fit_quote(build_html, material, base_url: Path, roots: list[Path], styleshee
         raise RenderError(Problem("the quote does not fit the poster even at 6 pt",
                                   fix="use --pull for the excerpt's short pull quote, select fewer "
                                       "sentences (ID:P:S-S), or choose a larger --size"))
-    return round(low, 1)
+    return math.floor(low * 10) / 10  # never round up past the size that was measured to fit

@@ -31,11 +31,12 @@ class Written:
     warnings: tuple[str, ...] = ()
 
 
-def choose_passages(ws: Workspace, kind: str, selection: Selection) -> list[Passage]:
-    """The passages for one material; with no selection, handouts and bulletins take a whole collection."""
+def choose_passages(ws: Workspace, kind: str, selection: Selection, per_excerpt: bool = False) -> list[Passage]:
+    """The passages for one material; with no selection, handouts and bulletins (and posters made
+    one per excerpt) take a whole collection."""
     collections = ws.load_collections(selection.collection)
     if selection.is_empty:
-        if kind == "poster":
+        if kind == "poster" and not per_excerpt:
             ids = ", ".join(e.id for c in collections for e in c.excerpts)
             raise ConfigError(Problem("a poster needs one passage and none was chosen",
                                       fix=f"pass -e ID with one of: {ids}"))

@@ -10,7 +10,7 @@ from generator.material import RenderOptions, compose
 from generator.pdf_writer import measure
 from generator.selection import Selection
 from generator.workspace import Workspace
-from tests.conftest import SAMPLE, make_workspace
+from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.pdf_checks import assert_in_order, flat, fonts, page_sizes, page_texts, reader
 
 LONG = " ".join(f"Sentence {i} keeps every workplace safe, and every worker goes home well." for i in range(1, 19))
@@ -64,6 +64,18 @@ def test_quote_is_set_as_large_as_fits_and_never_overflows(ws):
         assert b_needed > b_available or material.quote_pt >= material.page.width_pt / 7 - 1, ref
         sizes[ref] = material.quote_pt
     assert sizes["2020-04-life"] > sizes["2013-07-18-responsibility"] > sizes["long-200"] >= 14
+
+
+@pytest.mark.parametrize("size", ["A3", "A4"])
+def test_shipped_excerpts_fit_without_clipping(size):
+    """The real content, with a long source line and a QR code in the footer: nothing is cut off."""
+    ws = Workspace.open(REPO)
+    for passage in pipeline.choose_passages(ws, "handout", Selection()):
+        material, _ = fitted(ws, passage.excerpt.id, size=size, qr="https://example.org/spm", org="Riverside Works")
+        html = pipeline.build_html(ws, material)
+        needed, available, pages = measure(html, ws.root, pipeline.allowed_roots(ws),
+                                           pipeline.stylesheet_paths(ws, "poster"))
+        assert pages == 1 and needed <= available, (passage.excerpt.id, size, needed, available)
 
 
 def test_200_word_excerpt_is_still_one_page(ws, tmp_path):
