@@ -43,7 +43,7 @@ def read_jobs(ws: Workspace) -> list[Job]:
     """Check every entry in presswork.toml and report all problems at once, with line numbers."""
     config_path = ws.root / CONFIG_NAME
     text = config_path.read_text(encoding="utf-8") if config_path.is_file() else ""
-    entry_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^\s*\[\[materials\]\]", text, re.M)]
+    entry_lines = [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^[ \t]*\[\[materials\]\]", text, re.M)]
     problems: list[Problem] = []
     where = CONFIG_NAME
 
@@ -101,7 +101,7 @@ def read_jobs(ws: Workspace) -> list[Job]:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    m = re.search(rf"^\s*{re.escape(key)}\s*=", text, re.M)
+    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.M)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 

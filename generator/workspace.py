@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,10 +32,8 @@ class Workspace:
             try:
                 config = tomllib.loads(config_path.read_text(encoding="utf-8"))
             except tomllib.TOMLDecodeError as exc:
-                line = getattr(exc, "lineno", None)
-                raise ConfigError(Problem(f"is not valid TOML: {exc.msg if hasattr(exc, 'msg') else exc}",
-                                          _rel(config_path, root), line,
-                                          "check quotes and brackets on this line")) from None
+                raise ConfigError(_toml_problem(exc, config_path.read_text(encoding="utf-8"),
+                                                _rel(config_path, root))) from None
             except UnicodeDecodeError:
                 raise ConfigError(Problem("is not UTF-8 text", _rel(config_path, root),
                                           fix="save it as UTF-8")) from None
@@ -86,6 +85,19 @@ class Workspace:
         if problems:
             raise ContentError(problems)
         return collections
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError, text: str, where: str) -> Problem:
+    """tomllib (before 3.14) puts the position only in its message: '(at line 2, column 9)'."""
+    message = str(exc)
+    m = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
+    if m:
+        line, message = int(m[1]), message[:m.start()]
+    elif message.endswith("(at end of document)"):
+        line, message = text.count("\n") or 1, message.removesuffix(" (at end of document)")
+    else:
+        line = None
+    return Problem(f"is not valid TOML: {message}", where, line, "check quotes and brackets on this line")
 
 
 def _rel(path: Path, root: Path) -> str:
