@@ -221,7 +221,7 @@ def render_options(kind: str):
 
     def decorate(func):
         options = [
-            click.option("-o", "--output", type=click.Path(path_type=Path),
+            click.option("-o", "--output", type=click.Path(),
                          help="File to write (.pdf, .png, .html, .docx), or DIR/ for one PNG per page. "
                               "Default: output/<kind>-<name>.pdf"),
             click.option("--format", "fmt", type=click.Choice(["pdf", "png", "html", "docx"]),

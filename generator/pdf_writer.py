@@ -22,7 +22,7 @@ _NOTDEF_RE = re.compile(r"\.notdef glyph rendered .*\(U\+([0-9A-F]+)\)")
 
 # One font configuration per process: fontconfig's scan and Pango's font map are costly to redo.
 _FONT_CONFIG: FontConfiguration | None = None
-_CSS_CACHE: dict[tuple[str, float], weasyprint.CSS] = {}
+_CSS_CACHE: dict[tuple[str, float], tuple[weasyprint.CSS, list[str]]] = {}
 _IMAGE_CACHE: dict = {}
 
 
@@ -96,15 +96,29 @@ def _check_glyphs(messages: list[str]) -> None:
                                   fix="install a font that covers them (make system), or remove them from the text"))
 
 
-def stylesheet(path: Path) -> weasyprint.CSS:
-    """A parsed stylesheet, reused across renders until the file changes."""
-    key = (str(path), path.stat().st_mtime)
-    css = _CSS_CACHE.get(key)
-    if css is None:
-        css = weasyprint.CSS(filename=str(path), font_config=font_config(),
-                             url_fetcher=ConfinedFetcher([path.parent]))
-        _CSS_CACHE[key] = css
-    return css
+@contextmanager
+def _fetch_errors():
+    try:
+        yield
+    except FatalURLFetchingError as exc:
+        cause = exc.__cause__ or exc
+        raise RenderError(Problem(f"blocked a fetch: {cause}",
+                                  fix="keep images and stylesheets inside the workspace")) from None
+
+
+def stylesheet(path: Path, allowed_roots: list[Path]) -> tuple[weasyprint.CSS, list[str]]:
+    """A parsed stylesheet and the warnings parsing it gave, reused until the file changes.
+
+    The warnings are kept with it so that every render using it reports them, not only the first.
+    """
+    key = (str(path), path.stat().st_mtime, *map(str, allowed_roots))
+    cached = _CSS_CACHE.get(key)
+    if cached is None:
+        with _captured_warnings() as records, _fetch_errors():
+            css = weasyprint.CSS(filename=str(path), font_config=font_config(),
+                                 url_fetcher=ConfinedFetcher(allowed_roots))
+        cached = _CSS_CACHE[key] = (css, [f"{path.name}: {r.getMessage()}" for r in records])
+    return cached
 
 
 def layout(html: str, base_url: Path, allowed_roots: list[Path], stylesheets: list[Path] = ()):
@@ -115,16 +129,11 @@ def layout(html: str, base_url: Path, allowed_roots: list[Path], stylesheets: li
 
 def _render(html: str, base_url: Path, allowed_roots: list[Path], stylesheets):
     fetcher = ConfinedFetcher(allowed_roots)
-    with _captured_warnings() as records:
-        try:
-            document = weasyprint.HTML(string=html, base_url=str(base_url) + "/", url_fetcher=fetcher).render(
-                font_config=font_config(), stylesheets=[stylesheet(p) for p in stylesheets],
-                cache=_IMAGE_CACHE)
-        except FatalURLFetchingError as exc:
-            cause = exc.__cause__ or exc
-            raise RenderError(Problem(f"blocked a fetch: {cause}",
-                                      fix="keep images and stylesheets inside the workspace")) from None
-    messages = [r.getMessage() for r in records]
+    parsed = [stylesheet(p, allowed_roots) for p in stylesheets]
+    with _captured_warnings() as records, _fetch_errors():
+        document = weasyprint.HTML(string=html, base_url=str(base_url) + "/", url_fetcher=fetcher).render(
+            font_config=font_config(), stylesheets=[css for css, _ in parsed], cache=_IMAGE_CACHE)
+    messages = [m for _, css_messages in parsed for m in css_messages] + [r.getMessage() for r in records]
     _check_glyphs(messages)
     return document, messages
 
@@ -137,7 +146,7 @@ def write_pdf(html: str, base_url: Path, allowed_roots: list[Path], stylesheets:
     for key, value in (metadata or {}).items():
         if value:
             setattr(meta, key, value)
-    with _captured_warnings() as records:
+    with _captured_warnings() as records, _fetch_errors():
         pdf = document.write_pdf()
     messages += [r.getMessage() for r in records]
     _check_glyphs(messages)

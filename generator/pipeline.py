@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,12 +113,18 @@ def theme_for(ws: Workspace, name: str | None):
     return load_theme(name, [d / "themes" for d in template_dirs(ws.templates_dir)], ws.display)
 
 
-def output_format(output: Path | None, fmt: str | None) -> str:
+def is_folder(output: str | Path | None) -> bool:
+    """`-o DIR/` (or an existing folder) asks for one PNG per page."""
+    return output is not None and (str(output).endswith(("/", os.sep)) or Path(output).is_dir())
+
+
+def output_format(output: str | Path | None, fmt: str | None) -> str:
     if fmt:
         return fmt
     if output is not None:
-        if str(output).endswith("/") or output.is_dir():
+        if is_folder(output):
             return "png"
+        output = Path(output)
         suffix = output.suffix.lower().lstrip(".")
         if suffix not in FORMATS:
             raise ConfigError(Problem(f"cannot tell the format of '{output}'",
@@ -133,16 +140,18 @@ def default_name(kind: str, passages: list[Passage]) -> str:
 
 
 def render(ws: Workspace, kind: str, selection: Selection, options: RenderOptions,
-           output: Path | None = None, fmt: str | None = None, dpi: int = 150,
+           output: str | Path | None = None, fmt: str | None = None, dpi: int = 150,
            name: str | None = None) -> list[Written]:
     """Render one material to one format; returns what was written."""
     passages = choose_passages(ws, kind, selection)
     campaign = ws.config.get("campaign", {})
     material = compose(kind, passages, options, theme_for(ws, options.theme), campaign)
     fmt = output_format(output, fmt)
-    png_dir = output is not None and fmt == "png" and (str(output).endswith("/") or output.is_dir())
-    if output is None:
-        output = ws.output_dir / f"{name or default_name(kind, passages)}.{fmt}"
+    png_dir = fmt == "png" and is_folder(output)
+    if png_dir is False and output is not None and is_folder(output):
+        raise ConfigError(Problem(f"'{output}' is a folder; only PNG output can go to a folder",
+                                  fix="name a file, e.g. -o handout.pdf"))
+    output = Path(output) if output is not None else ws.output_dir / f"{name or default_name(kind, passages)}.{fmt}"
     return write_material(ws, material, [(fmt, output)], dpi, png_dir)
 
 

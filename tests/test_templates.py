@@ -118,3 +118,16 @@ def test_template_errors_name_the_file_and_line(tmp_path):
     (root / "templates/poster.html.j2").write_text("{% block x %}\n{% endblok %}", encoding="utf-8")
     with pytest.raises(TemplateError, match=r"poster.html.j2:2: template syntax error"):
         poster(root)
+
+
+def test_stylesheet_warnings_are_reported_on_every_render(tmp_path):
+    root = make_workspace(tmp_path, {"content/s.yaml": SAMPLE,
+                                     "templates/poster.css": ".x { colr: red }\n"})
+    ws = Workspace.open(root)
+    for _ in range(2):
+        written = pipeline.render(ws, "poster", Selection(refs=("2020-04-life",)), RenderOptions(),
+                                  root / "output" / "p.pdf")
+        assert any("poster.css" in w and "colr" in w for w in written[0].warnings), written[0].warnings
+    (root / "templates/poster.css").write_text("@import 'missing.css';\n", encoding="utf-8")
+    with pytest.raises(RenderError, match="blocked a fetch: .*missing.css' is not a regular file"):
+        pipeline.render(ws, "poster", Selection(refs=("2020-04-life",)), RenderOptions(), root / "output" / "p.pdf")
