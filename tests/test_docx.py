@@ -1,0 +1,488 @@
+"""The DOCX writer as a Word or LibreOffice user meets it: styles, text in order, pages, fields, CJK."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import textwrap
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.table import Table
+
+from generator import docx_writer, pipeline
+from generator.cli import cli
+from generator.material import Material, RenderOptions, compose
+from generator.selection import Selection
+from generator.templating import BUILTIN_TEMPLATES
+from generator.themes import load_theme
+from generator.workspace import Workspace
+from tests.conftest import REPO, SAMPLE, make_workspace
+from tests.docx_helpers import (
+    blocks, body_text, convert_to_pdf, fonts_of, glyphs_by_font, in_order, open_docx, part_xml, pdf_pages,
+    rpr_attr,
+)
+
+ORG = "Acme Works"
+QUESTIONS = ("What would you change first?", "Who checks the site on Monday?")
+
+ZH = textwrap.dedent("""\
+    title: 安全生产专题学习
+    series: 安全生产月
+    lang: zh
+    slogan: 安全第一 生命至上
+    intro: |
+      安全生产事关人民福祉，事关经济社会发展大局。
+    questions:
+      - 如何守住安全生产这条红线？
+    excerpts:
+      - id: 2013-06-06-renming
+        date: 2013-06-06
+        source: 关于安全生产的重要指示
+        text: |
+          人命关天，发展决不能以牺牲人的生命为代价。这必须作为一条不可逾越的红线。
+      - id: 2020-04-shengming
+        date: 2020-04
+        source: 对安全生产作出的重要指示
+        text: |
+          当前，全国正在复工复产，要加强安全生产监管，牢牢守住安全生产底线。
+
+          生命重于泰山。各级党委和政府务必把安全生产摆到重要位置。
+    """)
+
+LONG = textwrap.dedent("""\
+    title: Long passages
+    series: Safety Production Month
+    lang: en
+    excerpts:
+      - id: 2013-07-18-responsibility
+        date: 2013-07-18
+        source: Important speech on work safety at the 28th Standing Committee of the Political Bureau
+        text: |
+          Party committees and governments at all levels should enhance their sense of responsibility.
+          To implement the safety production responsibility system, it is necessary to implement the
+          direct supervision of the competent industry department, the comprehensive supervision of the
+          safety supervision department, and the territorial supervision of the local government, and
+          insist that the management of the industry must manage safety, the management of the business
+          must manage safety, and the management of production must manage safety. Irresponsibility when
+          it is time to take responsibility will affect the prestige of the party and the government. To
+          be a leading cadre is to have a sense of responsibility. Why do I often talk about bottom-line
+          thinking? It is to be fully prepared, to be wary of fear, to have a sense of urgency, what will
+          happen if something happens, and then to be on guard against what happens. When a cadre, don't
+          be so dashing, and always be afraid of things. This is a responsible attitude. You must often be
+          unable to sleep or wake up in the middle of the night. If you are too dashing as an official,
+          something will happen. Make it clear to the cadres: when a cadre is responsible, the
+          responsibility is heavier than Mount Tai; when a cadre is risky, don't fantasize about being a
+          peace officer.
+    """)
+
+HANDOUT_EN = dict(org=ORG, meeting_date="2026-06-12", time="14:30-16:00", venue="Room 301", host="Ms Li",
+                  questions=QUESTIONS, sign_in=40)
+
+# name: (kind, collection, refs, options); every file here is also opened by LibreOffice, once
+CASES = {
+    "poster-en-a3": ("poster", "sample", ("2013-06-06-human-life",),
+                     dict(size="A3", org=ORG, date="June 2026", qr="https://example.org/safety")),
+    "poster-long-a3": ("poster", "long", ("2013-07-18-responsibility",),
+                       dict(size="A3", org=ORG, date="June 2026", qr="https://example.org/safety")),
+    "poster-long-a4": ("poster", "long", ("2013-07-18-responsibility",), dict(size="A4", org=ORG)),
+    "poster-zh-a3": ("poster", "zh", ("2013-06-06-renming",), dict(size="A3", org="某某公司", date="2026年6月")),
+    "poster-unfitted-a4": ("poster", "sample", ("2013-07-18-responsibility",), dict(size="A4")),
+    "handout-en": ("handout", "sample", (), HANDOUT_EN),
+    "handout-zh": ("handout", "zh", (), dict(org="某某公司", meeting_date="2026年6月12日", venue="三楼会议室",
+                                              sign_in=12)),
+    "bulletin-en": ("bulletin", "sample", (), dict(size="A3", landscape=True, issue="6", date="June 2026",
+                                                    org=ORG, slogan="Safety first, life above all")),
+    "bulletin-zh-mono": ("bulletin", "zh", (), dict(theme="mono", issue="6", org="某某公司")),
+}
+
+
+@pytest.fixture(scope="module")
+def ws(tmp_path_factory) -> Workspace:
+    root = make_workspace(tmp_path_factory.mktemp("docx-ws"),
+                          {"content/sample.yaml": SAMPLE, "content/zh.yaml": ZH, "content/long.yaml": LONG})
+    return Workspace.open(root)
+
+
+def material(ws: Workspace, kind: str, collection: str, refs=(), fit: bool = True, **options) -> Material:
+    """The same Material the CLI would give both writers; posters get the PDF's auto-fit size."""
+    passages = pipeline.choose_passages(ws, kind, Selection(refs=tuple(refs), collection=collection))
+    m = compose(kind, passages, RenderOptions(**options), pipeline.theme_for(ws, options.get("theme")))
+    if kind == "poster" and fit:
+        m, _ = pipeline.fit(ws, m)
+    return m
+
+
+@pytest.fixture(scope="module")
+def built(ws) -> dict[str, tuple[Material, bytes, list[str]]]:
+    out = {}
+    for name, (kind, collection, refs, options) in CASES.items():
+        m = material(ws, kind, collection, refs, fit=name != "poster-unfitted-a4", **options)
+        data, warnings = docx_writer.write_docx(m, ws.templates_dir)
+        out[name] = (m, data, warnings)
+    return out
+
+
+def cjk_probe(face: str) -> bytes:
+    """Chinese set in one named face, regular and bold, to learn which glyphs LibreOffice uses for it."""
+    document = docx.Document()
+    for bold in (False, True):
+        run = document.add_paragraph().add_run(ZH_PROBE)
+        run.bold = bold
+        fonts = run._r.get_or_add_rPr().get_or_add_rFonts()
+        for attr in ("ascii", "hAnsi", "eastAsia"):
+            fonts.set(qn(f"w:{attr}"), face)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+ZH_PROBE = "人命关天发展决不能以牺牲的生命为代价这必须作一条可逾越红线当前全国正在复工产要加强监管"
+
+
+@pytest.fixture(scope="module")
+def lo(built, tmp_path_factory) -> dict[str, Path]:
+    """Every built DOCX (and two glyph probes) as LibreOffice prints it, in one soffice run."""
+    folder = tmp_path_factory.mktemp("docx-lo")
+    files = []
+    for name, (_, data, _) in built.items():
+        files.append(folder / f"{name}.docx")
+        files[-1].write_bytes(data)
+    for face in ("SC", "JP"):
+        files.append(folder / f"probe-{face}.docx")
+        files[-1].write_bytes(cjk_probe(f"Noto Serif CJK {face}"))
+    return convert_to_pdf(files, folder / "pdf", tmp_path_factory.mktemp("lo-profile"))
+
+
+def expected_text(m: Material) -> list[str]:
+    """What the PDF prints, in its order, from the same Material."""
+    labels = m.labels
+    if m.kind == "poster":
+        item = m.items[0]
+        return [m.headline, *m.quote, item.date, item.source, m.organisation or "", m.date or ""]
+    if m.kind == "handout":
+        text = [m.series, m.title, *(v for row in m.meeting.rows(labels) for v in row), *m.intro]
+        for item in m.items:
+            text += [str(item.number), *item.paragraphs, item.date, item.source]
+        text += [*m.outro, labels["discussion_questions"] if m.questions else "", *m.questions]
+        text += [labels["notes"] if m.notes else ""]
+        if m.sign_in:
+            text += [labels["sign_in"], labels["no"], labels["name"], labels["department"], labels["signature"]]
+        return text
+    text = [m.title, m.issue_label or ""]
+    for item in m.items:
+        text += [str(item.number), item.date, *item.paragraphs, item.source]
+    dated = sorted((i for i in m.items if i.iso_date), key=lambda i: i.iso_date)
+    text += [labels["timeline"] if dated else ""]
+    text += [part for i in dated for part in (i.date, i.source)]
+    return text + [m.slogan or ""]
+
+
+def hex_of(color: str) -> str:
+    return color.lstrip("#").upper()
+
+
+# --- the reference document ---------------------------------------------------------------------------
+
+def test_reference_docx_says_zh_cn_for_east_asian_text():
+    data = (BUILTIN_TEMPLATES / "reference.docx").read_bytes()
+    settings = part_xml(data, "word/settings.xml")
+    assert re.search(r'<w:themeFontLang [^>]*w:eastAsia="zh-CN"', settings)
+    for part in ("word/settings.xml", "word/styles.xml", "word/theme/theme1.xml"):
+        assert "ja-JP" not in part_xml(data, part), part
+    theme = part_xml(data, "word/theme/theme1.xml")
+    assert '<a:ea typeface="Noto Serif CJK SC"/>' in theme and '<a:ea typeface="Noto Sans CJK SC"/>' in theme
+    styles = part_xml(data, "word/styles.xml")
+    defaults = styles[styles.index("<w:docDefaults>"):styles.index("</w:docDefaults>")]
+    assert 'w:eastAsia="zh-CN"' in defaults and 'w:eastAsia="Noto Serif CJK SC"' in defaults
+    document = open_docx(data)
+    for spec in docx_writer.STYLES:
+        assert spec.name in document.styles, spec.name
+        assert document.styles[spec.name].type == docx_writer.STYLE_TYPES[spec.type], spec.name
+
+
+def test_reference_docx_is_what_the_script_makes_every_time():
+    theme = load_theme(pipeline.DEFAULT_THEME, [BUILTIN_TEMPLATES / "themes"])
+    first, second = docx_writer.build_reference_docx(theme), docx_writer.build_reference_docx(theme)
+    assert first == second
+    assert first == (REPO / "templates" / "reference.docx").read_bytes(), \
+        "templates/reference.docx is stale: run scripts/make_reference_docx.py"
+
+
+# --- styles, not direct formatting ------------------------------------------------------------------
+
+def test_handout_paragraphs_and_tables_use_pw_styles(built):
+    _, data, warnings = built["handout-en"]
+    document = open_docx(data)
+    assert warnings == []
+    tables = [b for b in blocks(document) if isinstance(b, Table)]
+    paragraphs = [b for b in blocks(document) if not isinstance(b, Table)]
+    assert {p.style.name for p in paragraphs} <= {s.name for s in docx_writer.STYLES}
+    assert [t.style.name for t in tables] == ["PW Meeting Table", "PW Notes Table", "PW Sign-in Table"]
+    for t in tables:
+        cells = [p.style.name for row in t.rows for cell in row.cells for p in cell.paragraphs]
+        assert all(name.startswith("PW ") for name in cells)
+
+
+def test_runs_carry_only_a_character_style(built):
+    """Colours, fonts and sizes live on styles; a run at most names a character style."""
+    for name, (_, data, _) in built.items():
+        document = open_docx(data)
+        section = document.sections[0]
+        for story in (document.element.body, section.header._element, section.footer._element):
+            for rpr in story.iter(qn("w:rPr")):
+                if rpr.getparent().tag != qn("w:r"):
+                    continue
+                assert [child.tag for child in rpr] in ([], [qn("w:rStyle")]), name
+
+
+def test_styles_take_fonts_and_colours_from_the_theme(built):
+    m, data, _ = built["handout-en"]
+    styles = open_docx(data).styles
+    fonts, colors = m.theme.fonts, m.theme.colors
+    assert fonts_of(styles["PW Excerpt Text"]) == {"ascii": fonts["serif"], "hAnsi": fonts["serif"],
+                                                   "eastAsia": fonts["serif_cjk"], "cs": fonts["serif"]}
+    assert fonts_of(styles["PW Heading"])["eastAsia"] == fonts["sans_cjk"]
+    assert fonts_of(styles["PW Heading"])["ascii"] == fonts["sans"]
+    assert rpr_attr(styles["PW Attribution"].element, "w:color") == hex_of(colors["muted"])
+    assert rpr_attr(styles["PW Excerpt Number"].element, "w:color") == hex_of(colors["accent_ink"])
+    assert rpr_attr(styles["PW Excerpt Number"].element, "w:shd", "fill") == hex_of(colors["accent"])
+    intro = styles["PW Intro"].element.find(f"{qn('w:pPr')}/{qn('w:shd')}")
+    assert intro.get(qn("w:fill")) == hex_of(colors["band"])
+    assert styles["PW Title"].font.bold is (m.theme.weights["heading"] >= 600)
+    for style in (styles["PW Excerpt Text"], styles["PW Heading"]):
+        assert rpr_attr(style.element, "w:lang", "eastAsia") == "zh-CN"
+        assert rpr_attr(style.element, "w:lang") == "en-GB"
+
+
+def test_chinese_styles_name_sc_faces_and_zh_cn(built):
+    m, data, _ = built["handout-zh"]
+    document = open_docx(data)
+    for name in ("PW Excerpt Text", "PW Excerpt First", "PW Title", "PW Header", "PW Footer"):
+        style = document.styles[name]
+        assert fonts_of(style)["eastAsia"] in (m.theme.fonts["serif_cjk"], m.theme.fonts["sans_cjk"])
+        assert "SC" in fonts_of(style)["eastAsia"]
+        assert not any(key.endswith("Theme") or key == "cstheme" for key in fonts_of(style)), name
+        assert rpr_attr(style.element, "w:lang") == "zh-CN"
+        assert rpr_attr(style.element, "w:lang", "eastAsia") == "zh-CN"
+    settings = part_xml(data, "word/settings.xml")
+    assert re.search(r'<w:themeFontLang w:val="zh-CN" w:eastAsia="zh-CN"/>', settings)
+    styles = part_xml(data, "word/styles.xml")
+    defaults = styles[styles.index("<w:docDefaults>"):styles.index("</w:docDefaults>")]
+    assert 'w:val="zh-CN"' in defaults and 'w:eastAsia="zh-CN"' in defaults
+
+
+def test_mono_theme_has_no_fills_and_only_black(built):
+    _, data, _ = built["bulletin-zh-mono"]
+    document = open_docx(data)
+    for spec in docx_writer.STYLES:
+        element = document.styles[spec.name].element
+        assert element.find(f".//{qn('w:shd')}") is None, spec.name
+        text = {c.get(qn("w:val")) for c in element.iter(qn("w:color"))}
+        borders = {e.get(qn("w:color")) for e in element.iter() if e.get(qn("w:color"))}
+        assert text | borders <= {"000000"}, (spec.name, text | borders)
+
+
+# --- content and order ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_text_follows_the_material_in_order(built, name):
+    m, data, _ = built[name]
+    document = open_docx(data)
+    text = body_text(document)
+    if m.kind == "poster":  # organisation and date sit in the page footer, at the foot whatever the quote
+        text += "\n" + "".join(t.text or "" for t in document.sections[0].footer._element.iter(qn("w:t")))
+    assert in_order(text, [t for t in expected_text(m) if t]), name
+
+
+def test_handout_header_footer_and_page_fields(built):
+    for name, pieces in (("handout-en", ["Page ", " of "]), ("handout-zh", ["第", "页 共", "页"]),
+                         ("bulletin-en", ["Page ", " of "])):
+        m, data, _ = built[name]
+        section = open_docx(data).sections[0]
+        assert [p.text for p in section.header.paragraphs] == [m.running_header]
+        footer = section.footer._element
+        instructions = [t.text.strip() for t in footer.iter(qn("w:instrText"))]
+        assert instructions == ["PAGE", "NUMPAGES"], name
+        texts = "".join(t.text for t in footer.iter(qn("w:t")))
+        assert in_order(texts, pieces), (name, texts)
+        assert [c.get(qn("w:fldCharType")) for c in footer.iter(qn("w:fldChar"))] == \
+            ["begin", "separate", "end"] * 2
+
+
+@pytest.mark.parametrize("name, size, orientation, margin", [
+    ("handout-en", (210, 297), WD_ORIENT.PORTRAIT, 19),
+    ("bulletin-en", (420, 297), WD_ORIENT.LANDSCAPE, 12),
+    ("bulletin-zh-mono", (420, 297), WD_ORIENT.LANDSCAPE, 12),
+    ("poster-en-a3", (297, 420), WD_ORIENT.PORTRAIT, 15),
+    ("poster-long-a4", (210, 297), WD_ORIENT.PORTRAIT, 15),
+])
+def test_page_size_orientation_and_margins(built, name, size, orientation, margin):
+    m, data, _ = built[name]
+    for section in open_docx(data).sections:
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == size
+        assert (round(m.page.width_mm), round(m.page.height_mm)) == size
+        assert section.orientation == orientation
+        assert round(section.left_margin.mm) == margin
+
+
+def test_poster_quote_is_sized_from_the_fit_with_exact_lines(built):
+    for name in ("poster-en-a3", "poster-long-a3", "poster-long-a4", "poster-zh-a3"):
+        m, data, warnings = built[name]
+        quote = open_docx(data).styles["PW Poster Quote"]
+        assert 0.75 * m.quote_pt <= quote.font.size.pt <= 1.2 * m.quote_pt, (name, m.quote_pt, quote.font.size.pt)
+        assert quote.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+        assert warnings == []
+    m, data, _ = built["poster-unfitted-a4"]
+    assert m.quote_pt is None
+    assert 10 <= open_docx(data).styles["PW Poster Quote"].font.size.pt <= m.page.width_pt / 7
+
+
+def test_poster_qr_is_a_png_picture_in_the_footer(built):
+    _, data, _ = built["poster-en-a3"]
+    document = open_docx(data)
+    footer = document.sections[0].footer
+    blips = list(footer._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+    assert len(blips) == 1
+    image = footer.part.related_parts[blips[0].get(qn("r:embed"))]
+    assert image.blob.startswith(b"\x89PNG")
+
+
+def test_poster_styles_scale_with_the_page(built):
+    a3 = open_docx(built["poster-en-a3"][1]).styles["PW Poster Headline"].font.size.pt
+    a4 = open_docx(built["poster-long-a4"][1]).styles["PW Poster Headline"].font.size.pt
+    assert a4 == pytest.approx(a3 * 210 / 297, abs=0.6)
+
+
+def test_bulletin_columns_boxes_timeline_and_slogan(built):
+    m, data, _ = built["bulletin-en"]
+    document = open_docx(data)
+    cols = [s._sectPr.find(qn("w:cols")) for s in document.sections]
+    assert [c.get(qn("w:num")) for c in cols] == [None, str(m.columns), None]
+    boxes = [p for p in document.paragraphs if p.style.name == "PW Box"]
+    assert len(boxes) == sum(len(i.paragraphs) for i in m.items)
+    heads = [p.text for p in document.paragraphs if p.style.name == "PW Box Heading"]
+    assert [h.split()[0] for h in heads] == [str(i.number) for i in m.items]
+    timeline = [p.text for p in document.paragraphs if p.style.name == "PW Timeline"]
+    dated = sorted((i for i in m.items if i.iso_date), key=lambda i: i.iso_date)
+    assert [line.split(" — ")[0] for line in timeline] == [i.date for i in dated]
+    assert [p.text for p in document.paragraphs if p.style.name == "PW Slogan"] == [m.slogan]
+    box = document.styles["PW Box"].element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")
+    assert box.find(qn("w:top")).get(qn("w:color")) == hex_of(m.theme.colors["accent"])
+    assert box.find(qn("w:left")).get(qn("w:color")) == hex_of(m.theme.colors["rule"])
+
+
+def test_sign_in_table_repeats_its_header_and_rows_never_split(ws):
+    m = material(ws, "handout", "sample", sign_in=60)
+    data, _ = docx_writer.write_docx(m, ws.templates_dir)
+    document = open_docx(data)
+    table = document.tables[-1]
+    assert table.style.name == "PW Sign-in Table"
+    assert len(table.rows) == 61
+    assert [c.text for c in table.rows[0].cells] == [m.labels[k] for k in ("no", "name", "department", "signature")]
+    for index, row in enumerate(table.rows):
+        trpr = row._tr.trPr
+        assert trpr is not None and trpr.find(qn("w:cantSplit")) is not None, index
+        assert (trpr.find(qn("w:tblHeader")) is not None) == (index == 0), index
+        if index:
+            assert row.height.mm == pytest.approx(10, abs=0.1) and row.cells[0].text == str(index)
+    heading = next(p for p in document.paragraphs if p.text == m.labels["sign_in"])
+    assert heading.style.name == "PW Sign-in Heading" and heading.style.paragraph_format.page_break_before
+
+
+def test_characters_xml_cannot_hold_are_removed_and_reported(ws):
+    m = material(ws, "handout", "sample", questions=("Why\x0b now?",))
+    first = dataclasses.replace(m.items[0], paragraphs=("Human\x01 life is at stake.\x02",))
+    m = dataclasses.replace(m, items=(first, *m.items[1:]), title="Sample\x08 study", organisation="Acme\x1f")
+    data, warnings = docx_writer.write_docx(m, ws.templates_dir)
+    assert "excerpt '2013-06-06-human-life': removed 2 characters XML cannot hold (U+0001, U+0002)" in warnings
+    assert "title: removed 1 character XML cannot hold (U+0008)" in warnings
+    assert "question 1: removed 1 character XML cannot hold (U+000B)" in warnings
+    assert "organisation: removed 1 character XML cannot hold (U+001F)" in warnings
+    text = body_text(open_docx(data))
+    assert "Human life is at stake." in text and "Sample study" in text and "Why now?" in text
+
+
+def test_workspace_reference_docx_replaces_the_built_in_one(tmp_path):
+    root = make_workspace(tmp_path / "ws", {"content/sample.yaml": SAMPLE})
+    custom = docx.Document(str(BUILTIN_TEMPLATES / "reference.docx"))
+    custom.styles["PW Excerpt Text"].font.size = Pt(14)
+    custom.styles["PW Question"].element.getparent().remove(custom.styles["PW Question"].element)
+    (root / "templates").mkdir()
+    custom.save(str(root / "templates" / "reference.docx"))
+    assert docx_writer.reference_path(root / "templates") == root / "templates" / "reference.docx"
+    out = tmp_path / "handout.docx"
+    result = CliRunner().invoke(cli, ["--workspace", str(root), "handout", "--theme", "civic", "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    styles = open_docx(out.read_bytes()).styles
+    assert styles["PW Excerpt Text"].font.size == Pt(14)
+    assert styles["PW Question"].font.size == Pt(10.5)  # missing from the custom one: made with the defaults
+    civic = load_theme("civic", [BUILTIN_TEMPLATES / "themes"])
+    assert rpr_attr(styles["PW Attribution"].element, "w:color") == hex_of(civic.colors["muted"])
+
+
+def test_cli_writes_docx_for_every_kind(run, workspace):
+    for args, path in ((["poster", "-e", "2013-06-06-human-life", "-o", str(workspace / "p.docx")], "p.docx"),
+                       (["handout", "--sign-in", "3", "-o", str(workspace / "h.docx")], "h.docx"),
+                       (["bulletin", "--format", "docx"], "output/bulletin-sample.docx")):
+        result = run(*args)
+        assert result.exit_code == 0, result.output
+        assert "Wrote" in result.output
+        assert open_docx((workspace / path).read_bytes()).paragraphs
+
+
+def test_only_the_docx_writer_imports_python_docx():
+    for path in (REPO / "generator").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        imports_docx = re.search(r"^\s*(import docx|from docx[ .])", source, re.MULTILINE) is not None
+        assert imports_docx == (path.name == "docx_writer.py"), path.name
+    assert "weasyprint" not in (REPO / "generator" / "docx_writer.py").read_text(encoding="utf-8")
+
+
+# --- a real client: LibreOffice opens and prints every file -------------------------------------------
+
+def test_libreoffice_prints_every_file_on_the_expected_pages(built, lo):
+    for name, (m, _, _) in built.items():
+        pages = pdf_pages(lo[name])
+        if m.kind == "poster":
+            assert len(pages) == 1, f"{name} spilled onto {len(pages)} pages"
+        elif m.kind == "bulletin":
+            assert len(pages) == 1, name
+        else:
+            # the sign-in sheet starts a page; PAGE and NUMPAGES were updated by LibreOffice
+            assert len(pages) >= 2, name
+            assert m.labels["sign_in"] in pages[-1] or any(m.labels["sign_in"] in p for p in pages[1:]), name
+            for number, page in enumerate(pages, start=1):
+                assert in_order(page, [m.page_label(number, len(pages))]), (name, number)
+
+
+def test_libreoffice_text_follows_the_material_in_order(built, lo):
+    for name, (m, _, _) in built.items():
+        text = "\n".join(pdf_pages(lo[name]))
+        assert in_order(text, [t for t in expected_text(m) if t]), name
+
+
+def test_libreoffice_sets_chinese_in_the_sc_face_not_japanese(lo):
+    probe_sc, probe_jp = glyphs_by_font(lo["probe-SC"]), glyphs_by_font(lo["probe-JP"])
+    # LibreOffice names every face of the Noto CJK collection after its first (JP) one...
+    assert sorted(probe_sc) == sorted(probe_jp) and all("CJK" in face for face in probe_sc)
+    # ...so the glyphs tell the faces apart: SC and JP map some characters to different ones
+    differs = {face: {c for c in ZH_PROBE if probe_sc[face].get(c) != probe_jp[face].get(c)} for face in probe_sc}
+    assert all(differs.values())
+    for name in ("handout-zh", "poster-zh-a3", "bulletin-zh-mono"):
+        fonts = glyphs_by_font(lo[name])
+        assert any("CJK" in face for face in fonts), (name, list(fonts))
+        checked = 0
+        for face, glyphs in fonts.items():
+            for c in differs.get(face, set()) & set(glyphs):
+                assert glyphs[c] == probe_sc[face][c], (name, face, c, glyphs[c], probe_jp[face][c])
+                checked += 1
+        assert checked, (name, "no probe character to check")
