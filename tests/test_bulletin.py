@@ -1,0 +1,248 @@
+"""Bulletin-board sheets as printed: the shipped content on one A3 page, boxes never split."""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+
+import pytest
+import yaml
+from PIL import Image
+
+from generator import pipeline
+from generator.material import RenderOptions
+from generator.pdf_writer import pdf_to_pngs
+from generator.selection import Selection
+from generator.workspace import Workspace
+from tests.conftest import REPO, make_workspace
+from tests.pdf_checks import fonts, page_sizes, page_texts
+
+SHIPPED = (REPO / "content" / "safety-production-month.yaml").read_text(encoding="utf-8")
+A3_LANDSCAPE = (1191, 842)
+A2_PORTRAIT = (1191, 1684)
+
+# The shipped excerpts in Chinese, about as long as the English ones.
+ZH = textwrap.dedent("""\
+    title: 习近平总书记关于安全生产的重要论述摘编
+    series: 安全生产月｜专题学习
+    lang: zh
+    slogan: 人人讲安全，个个会应急
+    excerpts:
+      - id: 2013-06-06-renming-guantian
+        date: 2013-06-06
+        source: 就做好安全生产工作作出的重要指示
+        text: |
+          人命关天，发展决不能以牺牲人的生命为代价。这必须作为一条不可逾越的红线。始终把人民生命安全放在首位。
+      - id: 2013-07-18-zeren-yishi
+        date: 2013-07-18
+        source: 在中央政治局第28次常委会会议上关于安全生产的讲话
+        text: |
+          各级党委和政府要增强责任意识，落实安全生产责任制。要落实行业主管部门直接监管、安全监管部门综合监管、地方政府属地监管，坚持管行业必须管安全、管业务必须管安全、管生产经营必须管安全，而且要党政同责、一岗双责、齐抓共管。该负责任的时候不负责任，就会影响党和政府的威信。当领导干部就要有责任意识。我为什么经常讲底线思维？就是要做好充分准备，要有忧患意识、危机意识，凡事从坏处准备，努力争取最好的结果。当干部不要那么潇洒，要经常临事而惧，这是一种负责任的态度。要经常有睡不着觉、半夜惊醒的情况，当官当得太潇洒，准要出事。要给干部讲清楚：当干部就要负责任，责任重于泰山；当干部就有风险，不要幻想当太平官。
+
+          要审时度势、宽严有度，解决宽松软问题。对责任单位和责任人要打到疼处、痛处，让他们真正痛定思痛、痛改前非，有效防止悲剧重演。造成重大损失，如果责任人照样拿高薪，拿高额奖金，还分红，那是不合理的。
+
+          安全检查要做到全覆盖、零容忍、严执法、重实效，要整改隐患、堵塞漏洞、强化措施。现在看，一种是隐患很多，视而不见，最后导致恶果；一种是隐患发现不了，没人整改，或者整改不及时、不到位，最后也要出事。我们强调一次安全生产，工作就紧一阵，过一阵又松了。要定期开展安全生产大检查，摸索检查工作的规律。不要等到出了很多事再搞。要防患于未然，把问题解决在萌芽之时。现在就是要找问题、集中解决问题。
+      - id: 2020-04-fugong-fuchan
+        date: 2020-04
+        source: 对安全生产作出的重要指示
+        text: |
+          当前，全国正在复工复产，要加强安全生产监管，分区分类加强安全监管执法，强化企业主体责任落实，牢牢守住安全生产底线，切实维护人民群众生命财产安全。
+
+          从2019年的情况看，全国安全生产事故总量、较大事故和重特大事故实现“三个继续下降”，安全生产形势进一步好转，但隐患仍然很多，这方面工作还有很多要做。
+
+          生命重于泰山。各级党委和政府务必把安全生产摆到重要位置，树牢安全发展理念，绝不能只重发展不顾安全，更不能将其视作无关痛痒的事，搞形式主义、官僚主义。要针对安全生产事故主要特点和突出问题，层层压实责任，狠抓整改落实，强化风险防控，从根本上消除事故隐患，有效遏制重特大事故发生。
+    """)
+
+FLOWERS = ["Marigold", "Juniper", "Saffron", "Heather", "Bramble", "Clover",
+           "Foxglove", "Hawthorn", "Lavender", "Primrose", "Rosemary", "Thistle"]
+
+
+def long_collection() -> str:
+    """Twelve excerpts of 1 to 3 paragraphs, 30 to 360 words, each opening and closing with its
+    own flower, built from the shipped sentences; one is undated."""
+    shipped = yaml.safe_load(SHIPPED)["excerpts"]
+    sentences = [s for e in shipped for p in e["text"].split("\n\n")
+                 for s in re.split(r"(?<=[.?!])\s+", p.strip()) if s]
+    shapes = [(1, 2), (2, 3), (3, 6), (1, 1), (2, 4), (1, 9), (3, 4), (1, 3), (2, 2), (1, 5), (2, 3), (1, 2)]
+    excerpts, k = [], 0
+    for i, (paragraphs, per_paragraph) in enumerate(shapes):
+        text = []
+        for _ in range(paragraphs):
+            text.append(" ".join(sentences[(k + j) % len(sentences)] for j in range(per_paragraph)))
+            k += per_paragraph
+        text[0] = f"{FLOWERS[i]} opens this note. {text[0]}"
+        text[-1] = f"{text[-1]} So ends the {FLOWERS[i].lower()} note."
+        excerpt = {"id": f"note-{i + 1:02d}", "source": f"Remarks at the {FLOWERS[i]} works safety meeting",
+                   "text": "\n\n".join(text) + "\n"}
+        if i != 5:
+            excerpt["date"] = f"{2013 + i}-{i * 5 % 12 + 1:02d}"
+        excerpts.append(excerpt)
+    return yaml.safe_dump({"title": "Safety notes", "series": "Safety Production Month", "lang": "en",
+                           "slogan": "Safety first, prevention foremost", "excerpts": excerpts},
+                          allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def letters(text: str) -> str:
+    """Only letters, digits and CJK, lower-cased: line breaks, hyphenation and spacing undone."""
+    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", text.lower())
+
+
+def assert_in_order(text: str, *parts: str) -> None:
+    stream, at = letters(text), 0
+    for part in parts:
+        found = stream.find(letters(part), at)
+        assert found >= 0, f"{part!r} missing after …{stream[max(0, at - 60):at]}…"
+        at = found + len(letters(part))
+
+
+def render(files: dict[str, str], tmp_path_factory, name: str, **options) -> tuple[bytes, list]:
+    root = make_workspace(tmp_path_factory.mktemp(name), files)
+    out = root / f"{name}.pdf"
+    written = pipeline.render(Workspace.open(root), "bulletin", Selection(), RenderOptions(**options), out)
+    return out.read_bytes(), written
+
+
+# --- each sheet is rendered once per module ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    return render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "shipped",
+                  issue="6", date="June 2026", org="Riverside Works Safety Committee")
+
+
+@pytest.fixture(scope="module")
+def long_sheet(tmp_path_factory):
+    return render({"content/notes.yaml": long_collection()}, tmp_path_factory, "long", issue="7")
+
+
+@pytest.fixture(scope="module")
+def chinese(tmp_path_factory):
+    return render({"content/anquan.yaml": ZH}, tmp_path_factory, "zh", issue="6", date="2026年6月")
+
+
+# --- the shipped content, A3 landscape --------------------------------------------------------
+
+def test_shipped_content_fits_one_a3_landscape_page(shipped):
+    pdf, written = shipped
+    assert [(w.format, w.pages) for w in written] == [("pdf", 1)]
+    assert page_sizes(pdf) == [A3_LANDSCAPE]
+
+
+def test_text_reads_masthead_boxes_timeline_slogan(shipped):
+    pdf, _ = shipped
+    excerpts = yaml.safe_load(SHIPPED)["excerpts"]
+    boxes = [part for e in excerpts
+             for part in (e["text"].split()[:6], e["text"].split()[-6:], [e["source"]])]
+    assert_in_order(page_texts(pdf)[0],
+                    "Safety Production Month | Special Study", "Issue 6", "June 2026",
+                    "Riverside Works Safety Committee",
+                    *(" ".join(words) for words in boxes),
+                    "Timeline", "June 6, 2013", "July 18, 2013", "April 2020",
+                    "Safety first, life above all")
+
+
+def test_every_font_is_embedded(shipped):
+    used = fonts(shipped[0])
+    assert used and all(used.values()), used
+
+
+def test_no_weasyprint_warnings(shipped):
+    assert [w.warnings for w in shipped[1]] == [()]
+
+
+# --- more content than a page -----------------------------------------------------------------
+
+def test_long_collection_flows_on_and_no_box_is_split(long_sheet):
+    pdf, written = long_sheet
+    texts = [letters(t) for t in page_texts(pdf)]
+    assert len(texts) > 1 and written[0].warnings == ()
+    assert set(page_sizes(pdf)) == {A3_LANDSCAPE}
+    for flower in FLOWERS:
+        first = [i for i, t in enumerate(texts) if letters(f"{flower} opens this note") in t]
+        last = [i for i, t in enumerate(texts) if letters(f"So ends the {flower} note") in t]
+        assert len(first) == 1 and first == last, f"{flower}: opens on {first}, ends on {last}"
+
+
+def test_masthead_first_timeline_and_slogan_last(long_sheet):
+    texts = [letters(t) for t in page_texts(long_sheet[0])]
+    assert [letters("Issue 7") in t for t in texts] == [True] + [False] * (len(texts) - 1)
+    assert [letters("Safety first, prevention foremost") in t for t in texts][-1]
+    assert sum(letters("Safety first, prevention foremost") in t for t in texts) == 1
+    # the timeline lists the eleven dated excerpts in date order, and skips the undated one
+    assert_in_order(page_texts(long_sheet[0])[-1], "Timeline", "January 2013", "June 2014",
+                    "April 2016", "July 2019", "August 2024", "Safety first")
+
+
+def test_boxes_read_in_number_order(long_sheet):
+    stream = letters(" ".join(page_texts(long_sheet[0])))
+    positions = [stream.find(letters(f"{flower} opens this note")) for flower in FLOWERS]
+    assert positions == sorted(positions) and -1 not in positions
+
+
+# --- Chinese, other sizes, the ink-saving theme ------------------------------------------------
+
+def test_chinese_sheet_uses_sc_fonts_and_chinese_labels(chinese):
+    pdf, written = chinese
+    assert [(w.pages, w.warnings) for w in written] == [(1, ())]
+    text = page_texts(pdf)[0]
+    assert "第6期" in text and "时间线" in text and "2013年7月18日" in text and "人人讲安全，个个会应急" in text
+    assert_in_order(text, "安全生产月｜专题学习", "第6期", "人命关天", "当前，全国正在复工复产", "时间线",
+                    "人人讲安全，个个会应急")
+    names = list(fonts(pdf))
+    assert any("CJK" in n and "SC" in n for n in names), names
+    assert not any("JP" in n for n in names), names
+
+
+def test_a2_portrait(tmp_path_factory):
+    pdf, written = render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "a2",
+                          size="A2", landscape=False, issue="6")
+    assert page_sizes(pdf) == [A2_PORTRAIT]
+    assert written[0].warnings == ()
+    assert_in_order(page_texts(pdf)[0], "Issue 6", "Human life is at stake", "Timeline",
+                    "Safety first, life above all")
+
+
+def test_a3_portrait_fits_one_page(tmp_path_factory):
+    pdf, written = render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "a3p",
+                          landscape=False, issue="6", date="June 2026", org="Riverside Works Safety Committee")
+    assert page_sizes(pdf) == [(842, 1191)] and written[0].warnings == ()
+
+
+def test_mono_is_black_on_white_only(tmp_path_factory):
+    pdf, written = render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "mono",
+                          theme="mono", issue="6", date="June 2026")
+    assert written[0].warnings == ()
+    for png in pdf_to_pngs(pdf, 40):
+        image = Image.open(io.BytesIO(png)).convert("RGB")
+        colours = image.getcolors(1 << 24)
+        tinted = [c for _, c in colours if not c[0] == c[1] == c[2]]
+        assert not tinted, f"coloured pixels in mono: {sorted(tinted)[:5]}"
+        dark = sum(count for count, c in colours if c[0] < 128)
+        assert dark / (image.width * image.height) < 0.12  # type and rules: no solid fills
+
+
+def test_absent_parts_are_left_out(tmp_path_factory):
+    bare = textwrap.dedent("""\
+        title: Notes
+        lang: en
+        excerpts:
+          - id: a
+            text: An undated note with no source.
+          - id: b
+            text: Another undated note, with <b>markup</b> & an ampersand.
+        """)
+    pdf, written = render({"content/bare.yaml": bare}, tmp_path_factory, "bare")
+    text = page_texts(pdf)[0]
+    assert written[0].pages == 1 and written[0].warnings == ()
+    assert_in_order(text, "Notes", "An undated note with no source.", "Another undated note")
+    assert "<b>markup</b> & an ampersand." in " ".join(text.split())  # excerpt text is text, never markup
+    assert "Issue" not in text and "Timeline" not in text and "—" not in text
+
+
+def test_cli_writes_the_sheet(run, tmp_path):
+    ws = make_workspace(tmp_path / "ws", {"content/safety-production-month.yaml": SHIPPED})
+    result = run("bulletin", "--issue", "6", "--slogan", "Report every hazard", "-o", str(tmp_path / "b.pdf"), ws=ws)
+    assert result.exit_code == 0, result.output
+    assert "1 page, A3 landscape (1191 × 842 pt)" in result.output
+    assert "Report every hazard" in page_texts((tmp_path / "b.pdf").read_bytes())[0]
