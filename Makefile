@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.presswork-installed
 
-.PHONY: demo test bench system clean
+.PHONY: demo test bench previews system clean
 
 system:
 	@bash scripts/install-system-deps.sh
@@ -17,7 +17,10 @@ $(STAMP): pyproject.toml
 
 demo: system $(STAMP)
 	$(BIN)/presswork lint
-	$(BIN)/presswork excerpts
+	$(BIN)/presswork build
+
+previews: system $(STAMP)
+	$(BIN)/python scripts/make_previews.py
 
 test: system $(STAMP)
 	$(BIN)/python -m pytest -q

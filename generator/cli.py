@@ -131,7 +131,7 @@ def show(ctx: click.Context, ref: str, collection: str | None, lang: str | None)
 
     \b
     Example:
-      presswork show 2013-07-18-at-present-the-whole-country:2:1-2
+      presswork show 2013-07-18-party-committees-and-governments-at:2:1-2
     """
     from generator.selection import Selection, select_passages
 
@@ -239,7 +239,7 @@ def render_options(kind: str):
             options += [
                 click.option("--headline", help="Headline above the quote (default: the campaign or collection title)."),
                 click.option("--pull", is_flag=True, help="Use the excerpt's short pull_quote instead of the passage."),
-                click.option("--qr", metavar="URL", help="Print a QR code (vector) linking to URL."),
+                click.option("--qr", metavar="URL", help="Print a QR code linking to URL (vector in PDF, PNG in DOCX)."),
             ]
         elif kind == "handout":
             options += [

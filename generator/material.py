@@ -89,6 +89,9 @@ def parse_page(size: str, landscape: bool | None, kind: str = "poster") -> PageS
         name = key
     else:
         m = _CUSTOM_SIZE.match(size.strip())
+        if m and ALLOWED_SIZES[kind]:
+            raise ConfigError(Problem(f"--size {size}: a {kind} comes in set sizes only",
+                                      fix="use one of: " + ", ".join(ALLOWED_SIZES[kind])))
         if not m:
             raise ConfigError(Problem(f"--size '{size}' is not a page size",
                                       fix="use " + ", ".join(SIZE_NAMES) + ", or WxHmm / WxHin"))

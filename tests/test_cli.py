@@ -162,3 +162,13 @@ def test_lightweight_commands_do_not_import_renderers(workspace):
 def test_python_dash_m_generator():
     out = subprocess.run([sys.executable, "-m", "generator", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("presswork ")
+
+
+def test_page_size_errors(run):
+    result = run("handout", "--size", "500x700mm")
+    assert result.exit_code == 1
+    assert "Error: --size 500x700mm: a handout comes in set sizes only (use one of: A4, letter, A5)" in result.output
+    result = run("poster", "-e", "2020-04-life", "--size", "B7")
+    assert result.exit_code == 1 and "--size 'B7' is not a page size" in result.output
+    result = run("bulletin", "--size", "A4")
+    assert "--size A4 is not offered for a bulletin (use one of: A3, A2)" in result.output
