@@ -6,6 +6,7 @@ import io
 import math
 import logging
 import re
+from collections import OrderedDict
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,9 @@ _NOTDEF_RE = re.compile(r"\.notdef glyph rendered .*\(U\+([0-9A-F]+)\)")
 _FONT_CONFIG: FontConfiguration | None = None
 _CSS_CACHE: dict[tuple[str, float], tuple[weasyprint.CSS, list[str]]] = {}
 _IMAGE_CACHE: dict = {}
+# The last few layouts by their exact input: auto-fit's chosen layout is then written, not redone.
+_LAYOUTS: OrderedDict = OrderedDict()
+_LAYOUTS_KEPT = 6
 
 
 def font_config() -> FontConfiguration:
@@ -128,6 +132,19 @@ def layout(html: str, base_url: Path, allowed_roots: list[Path], stylesheets: li
 
 
 def _render(html: str, base_url: Path, allowed_roots: list[Path], stylesheets):
+    key = (html, str(base_url), tuple(map(str, allowed_roots)),
+           tuple((str(p), p.stat().st_mtime) for p in stylesheets))
+    if key in _LAYOUTS:
+        _LAYOUTS.move_to_end(key)
+        return _LAYOUTS[key]
+    result = _layout(html, base_url, allowed_roots, stylesheets)
+    _LAYOUTS[key] = result
+    while len(_LAYOUTS) > _LAYOUTS_KEPT:
+        _LAYOUTS.popitem(last=False)
+    return result
+
+
+def _layout(html: str, base_url: Path, allowed_roots: list[Path], stylesheets):
     fetcher = ConfinedFetcher(allowed_roots)
     parsed = [stylesheet(p, allowed_roots) for p in stylesheets]
     with _captured_warnings() as records, _fetch_errors():
@@ -142,6 +159,7 @@ def write_pdf(html: str, base_url: Path, allowed_roots: list[Path], stylesheets:
               metadata: dict | None = None) -> RenderResult:
     """Render to PDF bytes; fails on missing glyphs and blocked fetches, returns other warnings."""
     document, messages = _render(html, base_url, allowed_roots, stylesheets)
+    messages = list(messages)
     meta = document.metadata
     for key, value in (metadata or {}).items():
         if value:
@@ -185,60 +203,91 @@ def _find_box(box, element_id: str):
     return None
 
 
-def measure(html: str, base_url: Path, roots: list[Path], stylesheets) -> tuple[float, float, int]:
-    """Lay out a poster once: (height its quote block needs, height it has, pages), in CSS px."""
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """One layout of a poster, in CSS px: what the quote block needs and what its area gives."""
+
+    needed: float      # the whole #quote-fit block: quote, quote mark, attribution
+    available: float   # the height of #quote-area
+    quote: float       # the #quote text alone (the part that grows with the size); 0 if absent
+    pages: int
+
+    @property
+    def fits(self) -> bool:
+        return self.pages == 1 and self.needed <= self.available
+
+
+def measure(html: str, base_url: Path, roots: list[Path], stylesheets) -> Measurement:
+    """Lay out a poster once (the layout is kept, so writing the chosen one costs no second layout)."""
     document, _ = _render(html, base_url, roots, stylesheets)
     page = document.pages[0]._page_box
     area, content = _find_box(page, "quote-area"), _find_box(page, "quote-fit")
     if area is None or content is None:
         raise RenderError(Problem("the poster template has no #quote-area holding #quote-fit",
                                   fix="keep both ids in an overriding poster.html.j2"))
-    return content.margin_height(), area.height, len(document.pages)
+    quote = _find_box(content, "quote")
+    return Measurement(content.margin_height(), area.height, quote.margin_height() if quote else 0.0,
+                       len(document.pages))
+
+
+def _first_guess(material, upper: float) -> float:
+    """A size to try first, from the text's length: its area at that size should fill ~65% of the page's quote area."""
+    from generator.text import CJK_RE  # noqa: PLC0415 (a light module; kept local to this helper)
+
+    text = " ".join(material.quote)
+    cjk = len(CJK_RE.findall(text))
+    ems = cjk * 1.0 + (len(text) - cjk) * 0.5     # advance widths in ems: CJK full-width, Latin about half
+    width_pt = material.page.width_pt * 0.84      # #quote-area is the page less 8vw each side
+    height_pt = material.page.height_pt * 0.61 * 0.65
+    size = (width_pt * height_pt / (max(ems, 1.0) * 1.35)) ** 0.5
+    return math.floor(min(max(size, QUOTE_MIN_PT), upper) * 10) / 10
 
 
 def fit_quote(build_html, material, base_url: Path, roots: list[Path], stylesheets) -> float:
-    """The largest quote size, in points, at which the laid-out quote block fits its area.
+    """The largest quote size, in points (to 0.1 pt), at which the laid-out quote block fits its area.
 
-    Each step lays the poster out (no PDF is written) and measures the quote block. Its height
-    is modelled as fixed + k·size² (more lines, each taller), refitted on the last two
-    measurements to predict the next size; the answer is the largest size measured to fit,
-    stopping once it fills 97% of the area or lies within 2% of the smallest that did not fit.
+    Each step lays the poster out (no PDF is written) and measures the block. The quote text's
+    height grows about with the square of the size (more lines, each taller) while the quote
+    mark and attribution stay put, so one layout predicts the answer closely and a second
+    usually confirms it; once a size that fits and one that does not are known, it bisects.
+    It stops when the block fills 92% of its area, or the two sizes are within 3%.
     """
-    upper = round(material.page.width_pt / 7, 1)  # a one-line quote stops at a sensible size
+    upper = math.floor(material.page.width_pt / 7 * 10) / 10  # a one-line quote stops at a sensible size
     low: float | None = None     # largest size measured to fit
     high: float | None = None    # smallest size measured not to fit
-    points: list[tuple[float, float]] = []
-    size = min(36.0, upper)
-    for _ in range(10):
-        needed, available, pages = measure(build_html(material.with_quote_size(size)), base_url, roots, stylesheets)
-        points.append((size, needed))
-        if pages == 1 and needed <= available:
+    size = _first_guess(material, upper)
+    for _ in range(12):
+        m = measure(build_html(material.with_quote_size(size)), base_url, roots, stylesheets)
+        if m.fits:
             low = size if low is None else max(low, size)
-            if needed >= 0.97 * available:  # the area is full: a larger size gains nothing visible
+            if m.needed >= 0.92 * m.available or size >= upper:
                 break
         else:
             high = size if high is None else min(high, size)
-        if low is not None and (low >= upper or (high is not None and high / low <= 1.02)):
-            break
-        if len(points) >= 2 and points[-1][0] != points[-2][0]:
-            (s0, n0), (s1, n1) = points[-2], points[-1]
-            k = (n1 - n0) / (s1 * s1 - s0 * s0)
-            fixed = n0 - k * s0 * s0
-            guess = ((available - fixed) / k) ** 0.5 * 0.995 if k > 0 and available > fixed else size * 0.8
+            if size <= QUOTE_MIN_PT:
+                break
+        if low is not None and high is not None:
+            if high / low <= 1.03:
+                break
+            guess = (low * high) ** 0.5
+        elif m.pages > 1:
+            guess = size * 0.6  # the block ran off the page, so its measured height is cut short
         else:
-            guess = size * (available / max(needed, 1.0)) ** 0.5 * 0.99
-        # stay strictly inside the bracket, so every step narrows it
-        lo_b = low if low is not None else QUOTE_MIN_PT
-        hi_b = high if high is not None else upper
-        if low is None and high is not None and high <= QUOTE_MIN_PT:
+            fixed = m.needed - m.quote if m.quote > 0 else 0.0
+            k = (m.quote or m.needed) / (size * size)
+            # aim a little low when coming down from an overflow: a fit ends the search, a miss does not
+            aim = 0.99 if m.fits else 0.96
+            guess = ((m.available - fixed) / k) ** 0.5 * aim if m.available > fixed else size * 0.6
+        guess = math.floor(min(max(guess, QUOTE_MIN_PT), upper) * 10) / 10
+        if low is not None:
+            guess = max(guess, round(low + 0.1, 1))
+        if high is not None:
+            guess = min(guess, round(high - 0.1, 1))
+        if guess == size or guess == low or guess == high:
             break
-        guess = min(max(guess, lo_b * 1.005 if low is not None else QUOTE_MIN_PT),
-                    hi_b * 0.995 if high is not None else upper)
-        if low is not None and high is not None and not (low < guess < high):
-            guess = (low + high) / 2
-        size = round(guess, 2)
+        size = guess
     if low is None:
         raise RenderError(Problem("the quote does not fit the poster even at 6 pt",
                                   fix="use --pull for the excerpt's short pull quote, select fewer "
                                       "sentences (ID:P:S-S), or choose a larger --size"))
-    return math.floor(low * 10) / 10  # never round up past the size that was measured to fit
+    return low

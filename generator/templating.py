@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jinja2
@@ -19,7 +20,10 @@ def template_dirs(workspace_templates: Path | None) -> list[Path]:
     return dirs + [BUILTIN_TEMPLATES]
 
 
+@functools.lru_cache(maxsize=8)
 def make_environment(workspace_templates: Path | None) -> jinja2.Environment:
+    """One environment per templates folder, so compiled templates are reused across renders
+    (Jinja still reloads a template whose file changed)."""
     search = [str(d) for d in template_dirs(workspace_templates)]
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}, delimiter=":"),

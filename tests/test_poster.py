@@ -53,15 +53,13 @@ def test_quote_is_set_as_large_as_fits_and_never_overflows(ws):
         material, notes = fitted(ws, ref)
         assert notes == ()
         html = pipeline.build_html(ws, material)
-        needed, available, pages = measure(html, ws.root, pipeline.allowed_roots(ws),
-                                           pipeline.stylesheet_paths(ws, "poster"))
-        assert pages == 1 and needed <= available
-        assert needed >= 0.85 * available or material.quote_pt >= material.page.width_pt / 7 - 1, ref
+        m = measure(html, ws.root, pipeline.allowed_roots(ws), pipeline.stylesheet_paths(ws, "poster"))
+        at_cap = material.quote_pt >= material.page.width_pt / 7 - 1
+        assert m.fits and (m.needed >= 0.85 * m.available or at_cap), ref
         # a step larger would overflow (or the quote is already at its cap)
-        bigger = pipeline.build_html(ws, material.with_quote_size(material.quote_pt * 1.05))
-        b_needed, b_available, _ = measure(bigger, ws.root, pipeline.allowed_roots(ws),
-                                           pipeline.stylesheet_paths(ws, "poster"))
-        assert b_needed > b_available or material.quote_pt >= material.page.width_pt / 7 - 1, ref
+        bigger = pipeline.build_html(ws, material.with_quote_size(material.quote_pt * 1.1))
+        b = measure(bigger, ws.root, pipeline.allowed_roots(ws), pipeline.stylesheet_paths(ws, "poster"))
+        assert not b.fits or at_cap, ref
         sizes[ref] = material.quote_pt
     assert sizes["2020-04-life"] > sizes["2013-07-18-responsibility"] > sizes["long-200"] >= 14
 
@@ -73,9 +71,8 @@ def test_shipped_excerpts_fit_without_clipping(size):
     for passage in pipeline.choose_passages(ws, "handout", Selection()):
         material, _ = fitted(ws, passage.excerpt.id, size=size, qr="https://example.org/spm", org="Riverside Works")
         html = pipeline.build_html(ws, material)
-        needed, available, pages = measure(html, ws.root, pipeline.allowed_roots(ws),
-                                           pipeline.stylesheet_paths(ws, "poster"))
-        assert pages == 1 and needed <= available, (passage.excerpt.id, size, needed, available)
+        m = measure(html, ws.root, pipeline.allowed_roots(ws), pipeline.stylesheet_paths(ws, "poster"))
+        assert m.fits, (passage.excerpt.id, size, m)
 
 
 def test_200_word_excerpt_is_still_one_page(ws, tmp_path):
