@@ -20,10 +20,15 @@ def template_dirs(workspace_templates: Path | None) -> list[Path]:
     return dirs + [BUILTIN_TEMPLATES]
 
 
-@functools.lru_cache(maxsize=8)
 def make_environment(workspace_templates: Path | None) -> jinja2.Environment:
     """One environment per templates folder, so compiled templates are reused across renders
     (Jinja still reloads a template whose file changed)."""
+    present = workspace_templates if workspace_templates and workspace_templates.is_dir() else None
+    return _environment(present)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(workspace_templates: Path | None) -> jinja2.Environment:
     search = [str(d) for d in template_dirs(workspace_templates)]
     loader = jinja2.ChoiceLoader([
         jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}, delimiter=":"),
