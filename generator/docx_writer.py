@@ -490,7 +490,7 @@ def _scale_factor(material: Material, kind: str) -> float:
     page = material.page
     if kind == "poster":  # with the page width (the PDF sizes poster type in vw)
         return page.width_mm / POSTER_REFERENCE_WIDTH_MM
-    if kind == "bulletin":  # by the fourth root of the page area, as bulletin.html.j2 sizes box text
+    if kind == "bulletin":  # by the fourth root of the page area, as generator/bulletin_plan.py sizes box text
         return (page.width_mm * page.height_mm / BULLETIN_REFERENCE_AREA_MM2) ** 0.25
     return HANDOUT_SMALL_SCALE if page.width_mm < 180 else 1.0
 

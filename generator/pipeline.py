@@ -82,6 +82,12 @@ def build_html(ws: Workspace, material: Material, inline_css: bool = False) -> s
         import segno
 
         qr_uri = segno.make(material.qr, error="m").svg_data_uri(dark=material.theme.colors["ink"], border=0)
+    # bulletins: box sizes, regions and pages are planned in Python; the template writes the plan out
+    plan = None
+    if material.kind == "bulletin":
+        from generator.bulletin_plan import plan_bulletin
+
+        plan = plan_bulletin(material)
     context = {
         "m": material,
         "theme_css": Markup(material.theme.css_variables()),
@@ -89,6 +95,7 @@ def build_html(ws: Workspace, material: Material, inline_css: bool = False) -> s
         "inline_css": css,
         "qr_uri": qr_uri,
         "html_lang": "zh-Hans" if material.lang == "zh" else "en",
+        "plan": plan,
     }
     return render_template(env, f"{material.kind}.html.j2", context)
 

@@ -1,0 +1,371 @@
+"""Plans a bulletin-board sheet before WeasyPrint lays it out: type sizes, box sizes, pages.
+
+The sheet is planned before layout because a box must never split and one long excerpt can
+be taller than a column. Each box's height is estimated from its text at every width; a box
+spans as many columns as it needs to fit. Each page is one row of "regions" (a region is one
+or more columns wide and holds consecutive boxes, top to bottom), so boxes read in number
+order: down a region, then on to the next. The packer looks for the lowest region height
+that fits every remaining box on the page, which keeps the regions balanced; what does not
+fit starts the next page. WeasyPrint still sizes everything from the real text, so an
+estimate that is a little off moves a box, and never splits it.
+
+The masthead title and the slogan are fitted to their width here too, and the masthead and
+the foot (timeline and slogan band, at the bottom of the last page) are measured so that the
+boxes leave room for them. Lengths mirror bulletin.css (vw = W / 100, vh = H / 100, vmax the
+larger): keep the two in step. bulletin.html.j2 only writes the plan out.
+
+Pure arithmetic on the Material: no layout engine is imported, so it is quick to test.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.material import Item, Material
+
+__all__ = ["BulletinPlan", "Region", "plan_bulletin"]
+
+# --- measured: how wide text sets, in ems of its own size --------------------------------------
+
+# CJK characters (from the CJK radicals, U+2E80, on) are a full em wide; the rest are narrower
+CJK_FROM = "\u2e80"
+# box text, a Latin character: Noto Serif, justified and hyphenated
+LATIN_BODY_EM = 0.48
+# a box's source line and a timeline stop's source (sans), a Latin character
+LATIN_SOURCE_EM = 0.52
+# the masthead title and the slogan (sans, headline weight), a Latin character
+LATIN_HEADLINE_EM = 0.56
+# the organisation in the masthead (sans, heading weight), a Latin character
+LATIN_META_EM = 0.55
+# a justified line loses about an em to the word (or CJK punctuation) that did not fit on it
+LINE_LOSS_EM = 1
+
+# --- choices ----------------------------------------------------------------------------------
+
+# box text is 10.5 pt on A3 and grows by the fourth root of the page area (12.5 pt on A2)
+BOX_PT_A3 = 10.5
+A3_AREA_PT2 = 1190.55 * 841.89
+# the narrowest text column worth splitting a wide box's text into, in ems
+TEXT_COLUMN_EM = 25.6
+# this many lines or fewer read better across the box than shared out over text columns
+SHORT_TEXT_LINES = 6
+# the title stays on one line while it is this large (33 pt on A3): readable across a corridor
+TITLE_ONE_LINE_VMAX = 2.8
+# two lines hold a little less than twice one line's text, as they break between words
+TWO_LINE_FIT = 1.85
+# a timeline stop needs about this many ems of box text for its date and source
+STOP_EM = 9.5
+# a timeline stop's source is cut to this many characters (Chinese, other): a line or three
+STOP_CHARS_ZH = 16
+STOP_CHARS = 36
+# fill 99% of the room the estimates give a page, so that small misses still fit
+SPARE = 0.99
+# region heights tried between the lowest that could hold the boxes and the page's room
+TARGET_STEPS = 16
+
+# --- lengths from bulletin.css ------------------------------------------------------------------
+
+GAP_VW = 1.4    # --gap, between boxes and regions
+SIDE_VW = 2.4   # --side, the sheet's margin left and right
+INNER = 0.952   # the masthead and the timeline between their side margins: 1 - 2 × 2.4%
+META_VW = 24    # .masthead-meta, beside the title
+# a box's padding (0.8 + 0.7 em) and head (0.9 em at 1.6, 0.55 em under it); its borders in vw
+BOX_CHROME_EM = 3.49
+BOX_CHROME_VW = 0.57
+# .box-source: 0.82 em type at line-height 1.35
+SOURCE_LINE_EM = 1.107
+FIRST_PAGE_MARGINS_MM = 7   # @page :first: none at the top, where the masthead runs to the edge
+NEXT_PAGE_MARGINS_MM = 17   # @page: 10 mm top, 7 mm bottom
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """The page in points, and the lengths bulletin.css derives from it."""
+
+    width: float
+    height: float
+    columns: int
+
+    @property
+    def vw(self) -> float:
+        return self.width / 100
+
+    @property
+    def vh(self) -> float:
+        return self.height / 100
+
+    @property
+    def vmax(self) -> float:
+        return max(self.width, self.height) / 100
+
+    @property
+    def em(self) -> float:
+        """Box text size (--box-pt)."""
+        return BOX_PT_A3 * ((self.width * self.height) / A3_AREA_PT2) ** 0.25
+
+    @property
+    def gap(self) -> float:
+        return GAP_VW * self.vw
+
+    @property
+    def side(self) -> float:
+        return SIDE_VW * self.vw
+
+    @property
+    def track(self) -> float:
+        """One sheet column's width, without the gaps between columns."""
+        return (self.width - 2 * SIDE_VW * self.vw - (self.columns - 1) * self.gap) / self.columns
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One or more sheet columns holding consecutive boxes, top to bottom."""
+
+    width: int                     # sheet columns it spans
+    items: tuple[int, ...]         # indexes into Material.items, in reading order
+    text_columns: tuple[int, ...]  # for each item: its text's column-count at this width
+    height: float                  # estimated, in points, the gap under each box included
+
+
+@dataclass(frozen=True, slots=True)
+class BulletinPlan:
+    """What bulletin.html.j2 writes out: sizes in points, and the boxes placed on pages."""
+
+    em: float                 # box text (--box-pt)
+    gap: float                # between boxes and regions (--gap)
+    side: float               # the sheet's margin left and right (--side)
+    title_pt: float
+    title_lines: int          # 1 or 2, as title_pt was fitted
+    kicker: str | None        # the series line above the title, unless it repeats the title
+    has_meta: bool            # the masthead has its issue / date / organisation cell
+    slogan_pt: float | None   # None without a slogan
+    timeline: tuple[tuple[Item, ...], ...]  # dated items in date order, row by row
+    stop_chars: int           # a timeline stop's source is cut to this many characters
+    pages: tuple[tuple[Region, ...], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BoxEstimate:
+    """One box's estimated height (points, its gap included) at 1 to `columns` columns wide."""
+
+    heights: tuple[float, ...]
+    text_columns: tuple[int, ...]  # its text's column-count at each width
+    span: int                      # the fewest columns it fits in under the masthead and foot
+
+
+@dataclass(frozen=True, slots=True)
+class Masthead:
+    title_pt: float
+    title_lines: int
+    kicker: str | None
+    has_meta: bool
+    height: float  # with the space under it
+
+
+@dataclass(frozen=True, slots=True)
+class Foot:
+    timeline: tuple[tuple[Item, ...], ...]
+    stop_chars: int
+    slogan_pt: float | None
+    height: float
+
+
+def plan_bulletin(material: Material) -> BulletinPlan:
+    """Size the masthead, timeline and slogan band, and put every box on a page."""
+    sheet = Sheet(material.page.width_pt, material.page.height_pt, material.columns)
+    masthead = size_masthead(material, sheet)
+    foot = size_foot(material, sheet)
+    first_cap = (sheet.height - masthead.height - FIRST_PAGE_MARGINS_MM / 25.4 * 72) * SPARE
+    next_cap = (sheet.height - NEXT_PAGE_MARGINS_MM / 25.4 * 72) * SPARE
+    boxes = [estimate_box(item, sheet, first_cap - foot.height) for item in material.items]
+    return BulletinPlan(
+        em=sheet.em, gap=sheet.gap, side=sheet.side,
+        title_pt=masthead.title_pt, title_lines=masthead.title_lines, kicker=masthead.kicker,
+        has_meta=masthead.has_meta, slogan_pt=foot.slogan_pt, timeline=foot.timeline,
+        stop_chars=foot.stop_chars,
+        pages=pack_pages(boxes, sheet.columns, first_cap, next_cap, foot.height))
+
+
+def text_ems(text: str, latin: float) -> float:
+    """The width of a text in ems, on one line: CJK characters are an em, the rest `latin` ems."""
+    cjk = sum(1 for c in text if c >= CJK_FROM)
+    return cjk + latin * (len(text) - cjk)
+
+
+def size_masthead(material: Material, sheet: Sheet) -> Masthead:
+    """The title on one line while that stays readable across a corridor, else on two; type
+    scales with the page's long side, so portrait keeps it."""
+    vw, vh, vmax = sheet.vw, sheet.vh, sheet.vmax
+    has_meta = bool(material.issue_label or material.date or material.organisation)
+    title_w = sheet.width * INNER - (META_VW * vw if has_meta else 0)
+    fit = title_w / text_ems(material.title, LATIN_HEADLINE_EM)
+    if fit >= TITLE_ONE_LINE_VMAX * vmax:
+        lines, title_pt = 1, min(4 * vmax, fit)  # .title is 4vmax at most
+    else:
+        lines, title_pt = 2, min(3.4 * vmax, max(TWO_LINE_FIT * fit, 2.2 * vmax))
+    kicker = material.series if material.series and material.series != material.title else None
+    # .title: line-height 1.1; .kicker: 1.3vmax at 1.2, and 0.5vh under it
+    title_h = lines * 1.1 * title_pt + (1.3 * vmax * 1.2 + 0.5 * vh if kicker else 0)
+    # .masthead-meta: 24vw less its 1.8vw padding; .issue 2.1vmax at 1.2; .date, .org 1.15vmax at 1.25
+    org_lines = math.ceil(text_ems(material.organisation or "", LATIN_META_EM) * 1.15 * vmax / (22.2 * vw))
+    meta_h = ((2.1 * vmax * 1.2 if material.issue_label else 0)
+              + ((1 if material.date else 0) + org_lines) * 1.15 * vmax * 1.25)
+    # padding 1.7vh twice and 1.6vh under it; mono trades fill for rules, 0.25vh more
+    height = max(title_h, meta_h) + (5 if material.theme.fills else 5.25) * vh
+    return Masthead(title_pt, lines, kicker, has_meta, height)
+
+
+def size_foot(material: Material, sheet: Sheet) -> Foot:
+    """The timeline (as many stops to a row as have room for their labels, the rows evened out)
+    and the slogan band, fitted to the page's width."""
+    W, vw, vh, vmax, em = sheet.width, sheet.vw, sheet.vh, sheet.vmax, sheet.em
+    zh = material.lang == "zh"
+    dated = sorted((item for item in material.items if item.iso_date), key=lambda item: item.iso_date)
+    room = max(3, int((W * 0.86) / (em * STOP_EM)))
+    rows = math.ceil(len(dated) / room)
+    per_row = math.ceil(len(dated) / max(rows, 1))
+    timeline = tuple(tuple(dated[k:k + per_row]) for k in range(0, len(dated), per_row)) if dated else ()
+    # the track is the band's width less the 9vw title cell; each stop is padded 0.5vw a side
+    stop_w = (W * INNER - 9 * vw) / (min(per_row, len(dated)) or 1) - vw
+    source_ems = STOP_CHARS_ZH if zh else STOP_CHARS * LATIN_SOURCE_EM
+    source_lines = min(3, math.ceil(source_ems * 0.85 * em / stop_w))
+    # padding 1.2vh + 1.4vh; a row: the rule and dot, the date, the source; 2.2vh between rows
+    timeline_h = (2.6 * vh + rows * (0.8 * vw + 1.8 * em + 1.1 * em * source_lines) + (rows - 1) * 2.2 * vh
+                  if dated else 0)
+    slogan_pt = None
+    band_h = 0
+    if material.slogan:
+        # Chinese slogans are tracked wider: 0.08 em, not 0.04 em
+        fit = 0.86 * W / (text_ems(material.slogan, LATIN_HEADLINE_EM) * (1.15 if zh else 1.0))
+        slogan_pt = min(2.2 * vmax, max(fit, 1.6 * vw))
+        # padding 1vh twice (mono: and its 0.35vh and 0.9vh rules); line-height 1.2
+        band_h = (2 if material.theme.fills else 3.25) * vh + 1.2 * slogan_pt
+    return Foot(timeline, STOP_CHARS_ZH if zh else STOP_CHARS, slogan_pt, timeline_h + band_h)
+
+
+def estimate_box(item: Item, sheet: Sheet, fits_within: float) -> BoxEstimate:
+    """Box `item`'s height at every width, from its text; its span is the fewest columns at
+    which it is no taller than `fits_within`."""
+    em, vw, gap = sheet.em, sheet.vw, sheet.gap
+    zh = item.lang == "zh"
+    line = em * (1.7 if zh else 1.45)  # .box-text line-height
+    # Chinese paragraphs are indented 2 em
+    widths = [(text_ems(paragraph, LATIN_BODY_EM) + (2 if zh else 0)) * em for paragraph in item.paragraphs]
+    # the source line has a dash in front of it
+    source_w = (text_ems(item.source, LATIN_SOURCE_EM) + 2) * 0.82 * em
+    heights: list[float] = []
+    text_columns: list[int] = []
+    span = 0
+    for w in range(1, sheet.columns + 1):
+        # the box's text width: its columns and the gaps between, less its padding and borders
+        text_w = w * sheet.track + (w - 1) * gap - 2.1 * em - 0.24 * vw
+        cols = max(1, int((text_w + 1.6 * em) / (TEXT_COLUMN_EM * em)))
+        col_w = (text_w - (cols - 1) * 1.6 * em) / cols
+        one = sum(math.ceil(width / (text_w - LINE_LOSS_EM * em)) for width in widths)
+        split = sum(math.ceil(width / (col_w - LINE_LOSS_EM * em)) for width in widths)
+        if one <= SHORT_TEXT_LINES:
+            cols = 1
+        # paragraphs are 0.5 em apart; balancing text over columns costs about half a line
+        text_h = (((one if cols == 1 else split) * line + (len(item.paragraphs) - 1) * 0.5 * em) / cols
+                  + (0.5 * line if cols > 1 else 0))
+        source_h = ((0.55 + math.ceil(source_w / (text_w - LINE_LOSS_EM * em)) * SOURCE_LINE_EM) * em
+                    if item.source else 0)
+        height = text_h + BOX_CHROME_EM * em + BOX_CHROME_VW * vw + source_h + gap
+        heights.append(height)
+        text_columns.append(cols)
+        if not span and height <= fits_within:
+            span = w
+    return BoxEstimate(tuple(heights), tuple(text_columns), span or sheet.columns)
+
+
+def pack_pages(boxes: Sequence[BoxEstimate], columns: int, first_cap: float, next_cap: float,
+               foot: float) -> tuple[tuple[Region, ...], ...]:
+    """Put every box on a page, in order. The foot goes under the last page's boxes: when it
+    does not fit there, pack again, keeping room for it on that page and any after it."""
+    pages = _pack(boxes, columns, first_cap, next_cap, foot, tight_from=len(boxes) + 1)
+    if pages:
+        last_cap = first_cap if len(pages) == 1 else next_cap
+        if max(region.height for region in pages[-1]) + foot > last_cap:
+            pages = _pack(boxes, columns, first_cap, next_cap, foot, tight_from=len(pages) - 1)
+    return pages
+
+
+def _pack(boxes: Sequence[BoxEstimate], columns: int, first_cap: float, next_cap: float, foot: float,
+          tight_from: int) -> tuple[tuple[Region, ...], ...]:
+    """Fill page after page; pages from `tight_from` on keep room for the foot."""
+    pages: list[tuple[Region, ...]] = []
+    start = 0
+    while start < len(boxes):  # a page always takes at least one box
+        index = len(pages)
+        cap = (first_cap if index == 0 else next_cap) - (foot if index >= tight_from else 0)
+        regions, placed = _fill_best(boxes, start, cap, columns)
+        pages.append(regions)
+        start += placed
+    return tuple(pages)
+
+
+def _fill_best(boxes: Sequence[BoxEstimate], start: int, cap: float,
+               columns: int) -> tuple[tuple[Region, ...], int]:
+    """The lowest target that places every remaining box, boxes as narrow as they may be;
+    failing that, wider boxes; failing that, as many boxes as fit."""
+    area = 0
+    tallest = 0
+    for box in boxes[start:]:
+        area += box.heights[box.span - 1] * box.span
+        tallest = max(tallest, box.heights[box.span - 1])
+    low = max(area / columns, tallest)
+    best: tuple[tuple[Region, ...], int] = ((), 0)
+    for floor in range(1, columns + 1):
+        for step in range(TARGET_STEPS + 1):
+            if best[1] == len(boxes) - start:
+                return best
+            target = cap if step == TARGET_STEPS else min(low + (cap - low) * step / TARGET_STEPS, cap)
+            filled = fill_page(boxes, start, target, cap, floor, columns)
+            if filled[1] > best[1]:
+                best = filled
+    return best
+
+
+def fill_page(boxes: Sequence[BoxEstimate], start: int, target: float, cap: float, floor: int,
+              columns: int) -> tuple[tuple[Region, ...], int]:
+    """Fill one page from box `start`, stacking regions no taller than `target` (a lone box may
+    be taller, up to `cap`), every box at least `floor` columns wide. Returns the regions and
+    how many boxes they hold."""
+    regions: list[tuple[int, list[int], float]] = []  # (width, items, height)
+    used = width = placed = 0
+    items: list[int] = []
+    height = 0.0
+    for i in range(start, len(boxes)):
+        span = max(boxes[i].span, floor)
+        # the open region's height were it widened to this box's span, this box included
+        widened = sum((boxes[j].heights[span - 1] for j in items), boxes[i].heights[span - 1])
+        if items and span <= width and height + boxes[i].heights[width - 1] <= target:
+            items.append(i)
+            height += boxes[i].heights[width - 1]
+        elif items and span > width and used + span <= columns and widened <= target:
+            items.append(i)
+            width, height = span, widened
+        else:
+            if items:
+                regions.append((width, items, height))
+                used += width
+                items = []
+            if used + span > columns or (regions and boxes[i].heights[span - 1] > cap):
+                break
+            items, width, height = [i], span, boxes[i].heights[span - 1]
+        placed += 1
+    if items:
+        regions.append((width, items, height))
+        used += width
+    # columns left over: widen the tallest region, one column at a time
+    for _ in range(columns - used):
+        k = max(range(len(regions)), key=lambda k: regions[k][2])
+        narrow, stack, _ = regions[k]
+        regions[k] = (narrow + 1, stack, sum(boxes[j].heights[narrow] for j in stack))
+    return tuple(_region(boxes, *region) for region in regions), placed
+
+
+def _region(boxes: Sequence[BoxEstimate], width: int, items: list[int], height: float) -> Region:
+    return Region(width, tuple(items), tuple(boxes[i].text_columns[width - 1] for i in items), height)

@@ -1,0 +1,203 @@
+"""The bulletin planner on its own: every box placed once and in order, pages never over-full."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from generator import pipeline
+from generator.bulletin_plan import (
+    BoxEstimate,
+    BulletinPlan,
+    Sheet,
+    estimate_box,
+    fill_page,
+    pack_pages,
+    plan_bulletin,
+    text_ems,
+)
+from generator.material import Item, Material, RenderOptions, compose, parse_page
+from generator.selection import Selection
+from generator.workspace import Workspace
+from tests.conftest import REPO
+
+SENTENCE = "Safety inspections must cover every site, tolerate nothing, enforce strictly and fix hazards."
+
+
+@pytest.fixture(scope="module")
+def shipped() -> Material:
+    """The shipped collection as the shipped campaign prints it: A3 landscape, three columns."""
+    ws = Workspace.open(REPO)
+    passages = pipeline.choose_passages(ws, "bulletin", Selection())
+    return compose("bulletin", passages, RenderOptions(issue="6"), pipeline.theme_for(ws, None),
+                   ws.config.get("campaign", {}))
+
+
+def item(number: int, sentences: int, paragraphs: int = 1, lang: str = "en",
+         iso_date: str | None = "2020-04") -> Item:
+    text = "安全第一，预防为主，综合治理。" if lang == "zh" else SENTENCE
+    return Item(number=number, ref=f"n{number}", paragraphs=(" ".join([text] * sentences),) * paragraphs,
+                date=iso_date or "", iso_date=iso_date, source="Remarks at the works safety meeting",
+                attribution="", tags=(), lang=lang)
+
+
+def varied(count: int = 12) -> tuple[Item, ...]:
+    """Short, long and very long boxes, one undated, dates out of order."""
+    shapes = [(2, 1), (6, 2), (30, 3), (1, 1), (12, 2), (60, 1), (9, 3), (3, 1), (4, 2), (20, 1), (8, 2), (2, 1)]
+    return tuple(item(i + 1, sentences, paragraphs, iso_date=None if i == 5 else f"{2024 - i}-{i % 12 + 1:02d}")
+                 for i, (sentences, paragraphs) in enumerate(shapes[:count]))
+
+
+def placed(plan: BulletinPlan) -> list[int]:
+    return [i for page in plan.pages for region in page for i in region.items]
+
+
+# --- the plan as a whole ------------------------------------------------------------------------
+
+def test_shipped_content_is_one_page_of_three_columns(shipped):
+    plan = plan_bulletin(shipped)
+    assert len(plan.pages) == 1 and placed(plan) == [0, 1, 2]
+    assert sum(region.width for region in plan.pages[0]) == 3
+    assert plan.em == pytest.approx(10.5, abs=0.01) and plan.title_lines == 1
+    assert plan.slogan_pt is not None and plan.kicker == shipped.series and plan.has_meta
+    assert [[stop.number for stop in row] for row in plan.timeline] == [[1, 2, 3]]
+
+
+@pytest.mark.parametrize("size, landscape, columns", [
+    ("A3", True, 1), ("A3", True, 2), ("A3", True, 3), ("A3", True, 4),
+    ("A3", False, 2), ("A2", True, 3), ("A2", False, 4),
+])
+def test_every_item_is_placed_once_in_order_and_pages_are_full_width(shipped, size, landscape, columns):
+    m = replace(shipped, items=varied(), page=parse_page(size, landscape, "bulletin"), columns=columns)
+    plan = plan_bulletin(m)
+    assert placed(plan) == list(range(len(m.items)))
+    for page in plan.pages:
+        assert page, "an empty page"
+        # leftover columns go to the tallest region, so a page is exactly as wide as the sheet
+        assert sum(region.width for region in page) == columns
+        for region in page:
+            assert 1 <= region.width <= columns and region.items
+            assert len(region.text_columns) == len(region.items) and min(region.text_columns) >= 1
+
+
+def test_a2_sets_larger_type_than_a3(shipped):
+    a3 = plan_bulletin(shipped)
+    a2 = plan_bulletin(replace(shipped, page=parse_page("A2", True, "bulletin")))
+    assert a2.em == pytest.approx(12.49, abs=0.01) and a2.title_pt > a3.title_pt and a2.gap > a3.gap
+
+
+def test_the_timeline_lists_dated_items_in_date_order_in_even_rows(shipped):
+    plan = plan_bulletin(replace(shipped, items=varied()))
+    stops = [stop for row in plan.timeline for stop in row]
+    assert [stop.iso_date for stop in stops] == sorted(item.iso_date for item in varied() if item.iso_date)
+    assert 6 not in [stop.number for stop in stops]  # the undated one
+    assert [len(row) for row in plan.timeline] == [6, 5]
+
+
+def test_no_dated_items_and_no_slogan_leave_the_foot_out(shipped):
+    m = replace(shipped, items=tuple(replace(i, iso_date=None) for i in shipped.items), slogan=None)
+    plan = plan_bulletin(m)
+    assert plan.timeline == () and plan.slogan_pt is None and placed(plan) == [0, 1, 2]
+
+
+def test_a_long_title_goes_on_two_lines_and_a_repeated_series_is_not_a_kicker(shipped):
+    long_title = "Important expositions on work safety and the prevention of accidents at work"
+    plan = plan_bulletin(replace(shipped, title=long_title, series=long_title))
+    assert plan.title_lines == 2 and plan.kicker is None
+    short = plan_bulletin(replace(shipped, title="Safety", series="Safety Production Month"))
+    assert short.title_lines == 1 and short.kicker == "Safety Production Month"
+    assert short.title_pt > plan.title_pt
+
+
+def test_the_planner_imports_no_layout_engine_or_docx():
+    code = ("import sys, generator.bulletin_plan; "
+            "print(sorted(m for m in ('weasyprint', 'docx') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_template_writes_the_plan_out(shipped):
+    m = replace(shipped, items=varied())
+    plan = plan_bulletin(m)
+    html = pipeline.build_html(Workspace.open(REPO), m)
+    assert html.count('<main class="boxes">') == len(plan.pages)
+    assert html.count('class="region"') == sum(len(page) for page in plan.pages)
+    assert html.count('<article class="box">') == len(m.items)
+    assert f"--box-pt: {plan.em:.2f}pt" in html
+
+
+# --- box estimates ------------------------------------------------------------------------------
+
+def test_text_ems_counts_cjk_as_a_full_em():
+    assert text_ems("安全", 0.5) == 2
+    assert text_ems("ab", 0.5) == 1
+    assert text_ems("安全 first", 0.48) == pytest.approx(2 + 6 * 0.48)
+
+
+def test_a_box_taller_than_a_column_spans_several_columns(shipped):
+    sheet = Sheet(shipped.page.width_pt, shipped.page.height_pt, 3)
+    room = 600.0
+    short = estimate_box(item(1, 2), sheet, room)
+    long_ = estimate_box(item(2, 30), sheet, room)
+    assert short.span == 1
+    assert long_.heights[0] > room and long_.span == 2 and long_.heights[1] <= room
+    assert list(long_.heights) == sorted(long_.heights, reverse=True)  # wider is shorter
+    # and on the sheet it gets a region more than one column wide
+    plan = plan_bulletin(replace(shipped, items=(item(1, 2), item(2, 30), item(3, 2))))
+    assert [region.width for page in plan.pages for region in page if 1 in region.items][0] > 1
+
+
+def test_a_short_text_runs_across_the_box_and_a_long_one_is_set_in_text_columns(shipped):
+    sheet = Sheet(shipped.page.width_pt, shipped.page.height_pt, 1)  # one column: the page's width
+    short = estimate_box(item(1, 3), sheet, 10_000)
+    long_ = estimate_box(item(2, 40), sheet, 10_000)
+    assert short.text_columns == (1,)
+    assert long_.text_columns[0] > 1
+
+
+def test_chinese_text_sets_taller_than_the_same_count_of_latin_characters(shipped):
+    sheet = Sheet(shipped.page.width_pt, shipped.page.height_pt, 3)
+    zh = estimate_box(item(1, 20, lang="zh"), sheet, 10_000)  # 300 characters, a full em each
+    en = estimate_box(item(1, 3), sheet, 10_000)              # about 280 characters
+    assert zh.heights[0] > en.heights[0]
+
+
+# --- packing ------------------------------------------------------------------------------------
+
+def boxes(*heights: float, columns: int = 1) -> list[BoxEstimate]:
+    """Boxes `heights` tall at one column wide, shorter in proportion when wider."""
+    return [BoxEstimate(tuple(h / w for w in range(1, columns + 1)), (1,) * columns, 1) for h in heights]
+
+
+def test_fill_page_stops_at_the_target_and_counts_what_it_placed():
+    regions, count = fill_page(boxes(100, 100, 100, 100), 0, target=250, cap=400, floor=1, columns=1)
+    assert count == 2 and [region.items for region in regions] == [(0, 1)]
+    assert regions[0].height == 200
+
+
+def test_fill_page_widens_the_tallest_region_into_spare_columns():
+    regions, count = fill_page(boxes(300, 100, columns=3), 0, target=400, cap=400, floor=1, columns=3)
+    assert count == 2 and [region.width for region in regions] == [3]  # one region, widened twice
+    regions, count = fill_page(boxes(300, 100, columns=3), 0, target=300, cap=400, floor=1, columns=3)
+    assert [(region.items, region.width) for region in regions] == [((0,), 2), ((1,), 1)]
+
+
+def test_the_packer_balances_regions():
+    pages = pack_pages(boxes(100, 100, 100, 100, 100, 100, columns=3), 3, 1000, 1000, 0)
+    assert [[region.items for region in page] for page in pages] == [[(0, 1), (2, 3), (4, 5)]]
+
+
+def test_the_foot_forces_a_second_plan_when_it_does_not_fit():
+    four = boxes(100, 100, 100, 100)
+    assert [len(page) for page in pack_pages(four, 1, 450, 450, foot=40)] == [1]  # 400 + 40 fits
+    pages = pack_pages(four, 1, 450, 450, foot=100)  # 400 + 100 does not: room kept for the foot
+    assert [[region.items for region in page] for page in pages] == [[(0, 1, 2)], [(3,)]]
+    assert max(region.height for region in pages[-1]) + 100 <= 450
+
+
+def test_a_box_too_tall_for_any_page_gets_a_page_of_its_own():
+    pages = pack_pages(boxes(100, 900, 100), 1, 500, 500, foot=0)
+    assert [[region.items for region in page] for page in pages] == [[(0,)], [(1,)], [(2,)]]
