@@ -1,0 +1,63 @@
+"""Render the small preview images the README shows (templates/previews/*.png) from the shipped content.
+
+  python scripts/make_previews.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "templates" / "previews"
+PRESSWORK = [str(Path(sys.executable).parent / "presswork"), "--workspace", str(REPO)]
+ZH = REPO / "tests" / "articles" / "anquan-shengchan.txt"
+
+# name -> (presswork arguments, pages to show side by side)
+PREVIEWS = {
+    "poster": (["poster", "-e", "2013-06-06-human-life-is-at-stake", "--pull", "--qr", "https://example.org/spm"], 1),
+    "poster-mono": (["poster", "-e", "2020-04-at-present-the-whole-country", "--pull", "--theme", "mono"], 1),
+    "handout": (["handout", "--meeting-date", "June 12, 2026", "--time", "14:30-16:00", "--venue", "Training Room 2",
+                 "--host", "Safety Office", "--sign-in", "30"], 5),
+    "bulletin": (["bulletin", "--issue", "6"], 1),
+}
+
+
+def strip(images: list[Image.Image], height: int) -> Image.Image:
+    scaled = [im.resize((round(im.width * height / im.height), height), Image.LANCZOS) for im in images]
+    out = Image.new("RGB", (sum(im.width for im in scaled) + 12 * (len(scaled) - 1), height), "#d0d0d0")
+    x = 0
+    for im in scaled:
+        out.paste(im, (x, 0))
+        x += im.width + 12
+    return out
+
+
+def render(name: str, args: list[str], pages: int, workspace: list[str] | None = None) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = (workspace or PRESSWORK) + args + ["-o", tmp + "/", "--dpi", "40"]
+        subprocess.run(cmd, check=True, capture_output=True)
+        files = sorted(Path(tmp).glob("page-*.png"))[:pages]
+        images = [Image.open(f).convert("RGB") for f in files]
+        preview = strip(images, 420 if pages == 1 else 300).quantize(colors=64)  # small files for the README
+        preview.save(OUT / f"{name}.png", optimize=True)
+        print(f"{OUT.relative_to(REPO)}/{name}.png")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, (args, pages) in PREVIEWS.items():
+        render(name, args, pages)
+    with tempfile.TemporaryDirectory() as ws:
+        zh = [str(Path(sys.executable).parent / "presswork"), "--workspace", ws]
+        subprocess.run(zh + ["import", str(ZH), "-o", f"{ws}/content/zh.yaml"], check=True, capture_output=True)
+        render("handout-zh", ["handout", "--sign-in", "12", "--org", "安全生产委员会办公室"], 3, zh)
+        render("poster-zh", ["poster", "-e", "2013-06-06-人命关天", "--theme", "hazard"], 1, zh)
+
+
+if __name__ == "__main__":
+    main()
