@@ -46,6 +46,10 @@ LINE_LOSS_EM = 1
 
 # box text is 10.5 pt on A3 and grows by the fourth root of the page area (12.5 pt on A2)
 BOX_PT_A3 = 10.5
+# Larger box text for short content, tried largest first; a scaled plan must leave 10% spare
+# room on its one page, as the estimates can be a few percent short.
+SCALES = (3.0, 2.5, 2.0, 1.75, 1.5, 1.3, 1.15)
+SCALED_FILL = 0.9
 A3_AREA_PT2 = 1190.55 * 841.89
 # the narrowest text column worth splitting a wide box's text into, in ems
 TEXT_COLUMN_EM = 25.6
@@ -87,6 +91,7 @@ class Sheet:
     width: float
     height: float
     columns: int
+    scale: float = 1.0  # box text larger than the page's base size, when the content is short
 
     @property
     def vw(self) -> float:
@@ -103,7 +108,7 @@ class Sheet:
     @property
     def em(self) -> float:
         """Box text size (--box-pt)."""
-        return BOX_PT_A3 * ((self.width * self.height) / A3_AREA_PT2) ** 0.25
+        return BOX_PT_A3 * ((self.width * self.height) / A3_AREA_PT2) ** 0.25 * self.scale
 
     @property
     def gap(self) -> float:
@@ -134,6 +139,7 @@ class BulletinPlan:
     """What bulletin.html.j2 writes out: sizes in points, and the boxes placed on pages."""
 
     em: float                 # box text (--box-pt)
+    foot_em: float            # timeline text (--foot-pt): the page's base size, never scaled
     gap: float                # between boxes and regions (--gap)
     side: float               # the sheet's margin left and right (--side)
     title_pt: float
@@ -144,6 +150,7 @@ class BulletinPlan:
     timeline: tuple[tuple[Item, ...], ...]  # dated items in date order, row by row
     stop_chars: int           # a timeline stop's source is cut to this many characters
     pages: tuple[tuple[Region, ...], ...]
+    fill: float = 0.0         # how much of page 1's room under the masthead its boxes and foot take
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,19 +180,36 @@ class Foot:
 
 
 def plan_bulletin(material: Material) -> BulletinPlan:
-    """Size the masthead, timeline and slogan band, and put every box on a page."""
-    sheet = Sheet(material.page.width_pt, material.page.height_pt, material.columns)
+    """Size the masthead, timeline and slogan band, and put every box on a page.
+
+    Content that leaves most of a one-page sheet empty is set larger, so the sheet reads from
+    further away instead of holding a few small boxes under the masthead: the largest of
+    SCALES whose plan stays on one page with room to spare.
+    """
+    plan = _plan(material, 1.0)
+    if len(plan.pages) == 1:
+        for scale in SCALES:
+            larger = _plan(material, scale)
+            if len(larger.pages) == 1 and larger.fill <= SCALED_FILL:
+                return larger
+    return plan
+
+
+def _plan(material: Material, scale: float) -> BulletinPlan:
+    sheet = Sheet(material.page.width_pt, material.page.height_pt, material.columns, scale)
     masthead = size_masthead(material, sheet)
-    foot = size_foot(material, sheet)
+    base = Sheet(sheet.width, sheet.height, sheet.columns)
+    foot = size_foot(material, base)
     first_cap = (sheet.height - masthead.height - FIRST_PAGE_MARGINS_MM / 25.4 * 72) * SPARE
     next_cap = (sheet.height - NEXT_PAGE_MARGINS_MM / 25.4 * 72) * SPARE
     boxes = [estimate_box(item, sheet, first_cap - foot.height) for item in material.items]
     return BulletinPlan(
-        em=sheet.em, gap=sheet.gap, side=sheet.side,
+        em=sheet.em, foot_em=base.em, gap=sheet.gap, side=sheet.side,
         title_pt=masthead.title_pt, title_lines=masthead.title_lines, kicker=masthead.kicker,
         has_meta=masthead.has_meta, slogan_pt=foot.slogan_pt, timeline=foot.timeline,
         stop_chars=foot.stop_chars,
-        pages=pack_pages(boxes, sheet.columns, first_cap, next_cap, foot.height))
+        pages=(pages := pack_pages(boxes, sheet.columns, first_cap, next_cap, foot.height)),
+        fill=(max(region.height for region in pages[0]) + foot.height) / first_cap if pages else 0.0)
 
 
 def text_ems(text: str, latin: float) -> float:

@@ -89,6 +89,13 @@ def test_a2_sets_larger_type_than_a3(shipped):
     assert a2.em == pytest.approx(12.49, abs=0.01) and a2.title_pt > a3.title_pt and a2.gap > a3.gap
 
 
+def test_short_content_is_set_larger_and_the_shipped_content_is_not(shipped):
+    assert plan_bulletin(shipped).em == pytest.approx(10.5)
+    short = plan_bulletin(replace(shipped, items=tuple(item(i, 2) for i in (1, 2, 3))))
+    assert short.em > 2 * 10.5 and len(short.pages) == 1 and short.fill <= 0.9
+    assert short.foot_em == pytest.approx(10.5)  # the timeline keeps the page's base size
+
+
 def test_the_timeline_lists_dated_items_in_date_order_in_even_rows(shipped):
     plan = plan_bulletin(replace(shipped, items=varied()))
     stops = [stop for row in plan.timeline for stop in row]
