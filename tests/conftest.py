@@ -54,6 +54,32 @@ SAMPLE = textwrap.dedent("""\
     """)
 
 
+# A small Chinese collection (lang: zh) for the writers' tests.
+ZH_SAMPLE = textwrap.dedent("""\
+    title: 安全生产专题学习
+    series: 安全生产月
+    lang: zh
+    slogan: 安全第一 生命至上
+    intro: |
+      安全生产事关人民福祉，事关经济社会发展大局。
+    questions:
+      - 如何守住安全生产这条红线？
+    excerpts:
+      - id: 2013-06-06-renming
+        date: 2013-06-06
+        source: 关于安全生产的重要指示
+        text: |
+          人命关天，发展决不能以牺牲人的生命为代价。这必须作为一条不可逾越的红线。
+      - id: 2020-04-shengming
+        date: 2020-04
+        source: 对安全生产作出的重要指示
+        text: |
+          当前，全国正在复工复产，要加强安全生产监管，牢牢守住安全生产底线。
+
+          生命重于泰山。各级党委和政府务必把安全生产摆到重要位置。
+    """)
+
+
 def make_workspace(root: Path, files: dict[str, str]) -> Path:
     for name, text in files.items():
         path = root / name

@@ -25,6 +25,7 @@ from generator.templating import BUILTIN_TEMPLATES
 from generator.themes import load_theme
 from generator.workspace import Workspace
 from tests.conftest import REPO, SAMPLE, make_workspace
+from tests.conftest import ZH_SAMPLE as ZH
 from tests.docx_helpers import (
     blocks, body_text, convert_to_pdf, fonts_of, glyphs_by_font, in_order, open_docx, part_xml, pdf_pages,
     rpr_attr,
@@ -33,29 +34,6 @@ from tests.docx_helpers import (
 ORG = "Acme Works"
 QUESTIONS = ("What would you change first?", "Who checks the site on Monday?")
 
-ZH = textwrap.dedent("""\
-    title: 安全生产专题学习
-    series: 安全生产月
-    lang: zh
-    slogan: 安全第一 生命至上
-    intro: |
-      安全生产事关人民福祉，事关经济社会发展大局。
-    questions:
-      - 如何守住安全生产这条红线？
-    excerpts:
-      - id: 2013-06-06-renming
-        date: 2013-06-06
-        source: 关于安全生产的重要指示
-        text: |
-          人命关天，发展决不能以牺牲人的生命为代价。这必须作为一条不可逾越的红线。
-      - id: 2020-04-shengming
-        date: 2020-04
-        source: 对安全生产作出的重要指示
-        text: |
-          当前，全国正在复工复产，要加强安全生产监管，牢牢守住安全生产底线。
-
-          生命重于泰山。各级党委和政府务必把安全生产摆到重要位置。
-    """)
 
 LONG = textwrap.dedent("""\
     title: Long passages

@@ -18,6 +18,7 @@ from generator.material import RenderOptions, compose
 from generator.selection import Selection
 from generator.workspace import Workspace
 from tests.conftest import SAMPLE, make_workspace
+from tests.conftest import ZH_SAMPLE as ZH
 
 A4 = (595, 842)
 A5 = (420, 595)
@@ -25,28 +26,6 @@ LETTER = (612, 792)
 QUESTIONS = ("Which red line matters most in your workshop?", "What would you inspect first next week?")
 SIGN_IN_ROWS = 60
 
-ZH = textwrap.dedent("""\
-    title: 安全生产专题学习
-    series: 安全生产月
-    lang: zh
-    intro: |
-      安全生产事关人民福祉，事关经济社会发展大局。
-    questions:
-      - 如何守住安全生产这条红线？
-    excerpts:
-      - id: 2013-06-06-renming
-        date: 2013-06-06
-        source: 关于安全生产的重要指示
-        text: |
-          人命关天，发展决不能以牺牲人的生命为代价。这必须作为一条不可逾越的红线。
-      - id: 2020-04-shengming
-        date: 2020-04
-        source: 对安全生产作出的重要指示
-        text: |
-          当前，全国正在复工复产，要加强安全生产监管，牢牢守住安全生产底线。
-
-          生命重于泰山。各级党委和政府务必把安全生产摆到重要位置。
-    """)
 
 NO_QUESTIONS = textwrap.dedent("""\
     title: Plain study
