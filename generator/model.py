@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.dates import PartialDate
-from generator.text import count_words, split_sentences
+from generator.text import count_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +29,6 @@ class Excerpt:
     @property
     def words(self) -> int:
         return count_words(self.text)
-
-    def sentences(self, paragraph: int) -> list[str]:
-        return split_sentences(self.paragraphs[paragraph - 1])
 
     def attribution(self, lang: str | None = None) -> str:
         """`June 6, 2013, Important instructions…` — date and occasion, whichever exist."""
@@ -56,12 +53,6 @@ class Collection:
     questions: tuple[str, ...] = ()
     slogan: str | None = None
     organisation: str | None = None
-
-    def get(self, excerpt_id: str) -> Excerpt | None:
-        for excerpt in self.excerpts:
-            if excerpt.id == excerpt_id:
-                return excerpt
-        return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -127,8 +127,7 @@ def stylesheet(path: Path, allowed_roots: list[Path]) -> tuple[weasyprint.CSS, l
 
 def layout(html: str, base_url: Path, allowed_roots: list[Path], stylesheets: list[Path] = ()):
     """Lay out and paginate `html` (no PDF written): for page counts and measuring boxes."""
-    document, messages = _render(html, base_url, allowed_roots, stylesheets)
-    return document, messages
+    return _render(html, base_url, allowed_roots, stylesheets)
 
 
 def _render(html: str, base_url: Path, allowed_roots: list[Path], stylesheets):

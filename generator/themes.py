@@ -32,10 +32,6 @@ class Theme:
         lines += [f"--weight-{k}: {v};" for k, v in self.weights.items()]
         return "\n".join(lines)
 
-    def rgb(self, key: str) -> tuple[int, int, int]:
-        value = self.colors[key].lstrip("#")
-        return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
-
 
 def theme_names(dirs: list[Path]) -> list[str]:
     names = {p.stem for d in dirs if d.is_dir() for p in d.glob("*.toml")}
