@@ -898,6 +898,11 @@ def _bulletin(doc, material: Material, clean: "_Cleaner") -> None:
     zh = material.lang == "zh"
     section = doc.sections[0]
     _running_header_and_footer(section, material, clean)
+    # The slogan band is the foot of the page: in the footer (which the columns' section
+    # inherits), above the page number, boxes that fill the sheet cannot push it onto a page alone.
+    slogan = clean(material.slogan, "slogan")
+    if slogan:
+        section.footer.paragraphs[0].insert_paragraph_before(slogan, style="PW Slogan")
     title = clean(material.title, "title")
     series = clean(material.series, "series")
     if series and series != title:
@@ -923,12 +928,6 @@ def _bulletin(doc, material: Material, clean: "_Cleaner") -> None:
             line.add_run(clean(item.date, where), style="PW Strong")
             if item.source:
                 line.add_run(f" — {clean(item.source, where)}")
-    # a continuous break after the columns makes Word and LibreOffice balance them
-    band = doc.add_section(WD_SECTION.CONTINUOUS)
-    _set_columns(band, 1)
-    slogan = clean(material.slogan, "slogan")
-    if slogan:
-        doc.add_paragraph(slogan, style="PW Slogan")
 
 
 def _bulletin_item(doc, item: Item, clean: "_Cleaner", zh: bool) -> None:
