@@ -10,7 +10,7 @@ import click
 from click.testing import CliRunner
 
 from generator.cli import cli
-from tests.conftest import make_workspace
+from tests.conftest import REPO, make_workspace
 
 
 def _commands(group: click.Group, prefix=()):
@@ -172,3 +172,49 @@ def test_page_size_errors(run):
     assert result.exit_code == 1 and "--size 'B7' is not a page size" in result.output
     result = run("bulletin", "--size", "A4")
     assert "--size A4 is not offered for a bulletin (use one of: A3, A2)" in result.output
+
+
+SEED = REPO / "content" / "sources" / "safety-production-month.txt"
+
+
+def test_import_writes_a_collection_and_never_overwrites_without_force(run, workspace):
+    result = run("import", str(SEED))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == ("Wrote content/safety-production-month.yaml: 3 excerpt(s), "
+                                     "2 intro paragraph(s), 0 outro paragraph(s)")
+    assert "Warning: " in result.stderr and "unk" in result.stderr  # the debris it removed, by line
+    written = workspace / "content" / "safety-production-month.yaml"
+    before = written.read_text(encoding="utf-8")
+    assert "< unk >" not in before
+    again = run("import", str(SEED))
+    assert again.exit_code == 1
+    assert "content/safety-production-month.yaml already exists (pass --force to replace it" in again.output
+    written.write_text(before + "# edited by hand\n", encoding="utf-8")
+    assert run("import", str(SEED)).exit_code == 1
+    assert written.read_text(encoding="utf-8").endswith("# edited by hand\n")
+    assert run("import", str(SEED), "--force").exit_code == 0
+    assert written.read_text(encoding="utf-8") == before
+    listed = json.loads(run("excerpts", "--json", "--collection", "safety-production-month").output)
+    assert [r["date"] for r in listed] == ["2013-06-06", "2013-07-18", "2020-04"]
+
+
+def test_import_of_something_that_is_not_an_article(run, tmp_path):
+    article = tmp_path / "notes.txt"
+    article.write_text("Just a paragraph.\n\nAnd another, with no attribution at all.\n", encoding="utf-8")
+    result = run("import", str(article))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith(f"Error: {article}")
+
+
+def test_a_failed_render_leaves_the_last_good_output(run, workspace):
+    out = workspace / "output" / "poster.pdf"
+    assert run("poster", "-e", "2020-04-life", "-o", str(out)).exit_code == 0
+    good = out.read_bytes()
+    (workspace / "templates").mkdir()
+    (workspace / "templates" / "poster.html.j2").write_text(
+        '{% extends "builtin:poster.html.j2" %}{% block footer %}<img src="file:///etc/hostname">{% endblock %}',
+        encoding="utf-8")
+    result = run("poster", "-e", "2020-04-life", "-o", str(out))
+    assert result.exit_code == 1 and "blocked a fetch" in result.output
+    assert out.read_bytes() == good
+    assert [p.name for p in out.parent.iterdir()] == ["poster.pdf"]  # no temporary file left behind
