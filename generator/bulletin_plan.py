@@ -229,7 +229,7 @@ def size_masthead(material: Material, sheet: Sheet) -> Masthead:
         lines, title_pt = 1, min(4 * vmax, fit)  # .title is 4vmax at most
     else:
         lines, title_pt = 2, min(3.4 * vmax, max(TWO_LINE_FIT * fit, 2.2 * vmax))
-    kicker = material.series if material.series and material.series != material.title else None
+    kicker = material.kicker
     # .title: line-height 1.1; .kicker: 1.3vmax at 1.2, and 0.5vh under it
     title_h = lines * 1.1 * title_pt + (1.3 * vmax * 1.2 + 0.5 * vh if kicker else 0)
     # .masthead-meta: 24vw less its 1.8vw padding; .issue 2.1vmax at 1.2; .date, .org 1.15vmax at 1.25

@@ -621,8 +621,8 @@ def _poster(doc, material: Material, clean: "_Cleaner") -> None:
     item = material.items[0]
     where = _excerpt_where(item)
     headline = clean(material.headline or material.title, "headline")
-    series = clean(material.series, "series")
-    if series and series != headline:
+    series = clean(material.kicker, "series")
+    if series:
         doc.add_paragraph(series, style="PW Poster Series")
     doc.add_paragraph(headline, style="PW Poster Headline")
     quote = [clean(p, where) for p in material.quote]
@@ -687,8 +687,8 @@ def _quote_budget(doc, material: Material, width: float) -> float:
     headline = material.headline or material.title
     blocks = [("PW Poster Headline", headline), ("PW Poster Date", item.date),
               ("PW Poster Attribution", item.source)]
-    if material.series and material.series != headline:
-        blocks.append(("PW Poster Series", material.series))
+    if material.kicker:
+        blocks.append(("PW Poster Series", material.kicker))
     used += sum(_paragraph_height(doc.styles[name], text, width) for name, text in blocks if text)
     footer = sum(_paragraph_height(doc.styles["PW Poster Footer"], text, width)
                  for text in (material.organisation, material.date) if text)
@@ -783,8 +783,8 @@ def _handout(doc, material: Material, clean: "_Cleaner") -> None:
     section = doc.sections[0]
     _running_header_and_footer(section, material, clean)
     title = clean(material.title, "title")
-    series = clean(material.series, "series")
-    if series and series != title:
+    series = clean(material.kicker, "series")
+    if series:
         doc.add_paragraph(series, style="PW Subtitle")
     doc.add_paragraph(title, style="PW Title")
     org, date = clean(material.organisation, "organisation"), clean(material.date, "date")
@@ -904,8 +904,8 @@ def _bulletin(doc, material: Material, clean: "_Cleaner") -> None:
     if slogan:
         section.footer.paragraphs[0].insert_paragraph_before(slogan, style="PW Slogan")
     title = clean(material.title, "title")
-    series = clean(material.series, "series")
-    if series and series != title:
+    series = clean(material.kicker, "series")
+    if series:
         doc.add_paragraph(series, style="PW Masthead Series")
     doc.add_paragraph(title, style="PW Masthead")
     details = [clean(material.issue_label, "issue"), clean(material.date, "date"),

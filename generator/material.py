@@ -193,6 +193,14 @@ class Material:
     slogan: str | None = None
 
     @property
+    def kicker(self) -> str | None:
+        """The series line above the title (or a poster's headline), unless it only repeats it."""
+        lead = self.headline or self.title
+        if self.series and self.series.casefold() != (lead or "").casefold():
+            return self.series
+        return None
+
+    @property
     def running_header(self) -> str:
         return " · ".join(p for p in (self.organisation, self.title) if p)
 
