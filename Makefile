@@ -7,7 +7,7 @@ STAMP := $(VENV)/.presswork-installed
 .PHONY: demo test bench previews system clean
 
 system:
-	@bash scripts/install-system-deps.sh
+	@PYTHON=$(PYTHON) bash scripts/install-system-deps.sh
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -11,6 +11,11 @@ packages=(
   libreoffice-writer-nogui
 )
 
+# Debian's and Ubuntu's python3 comes without venv and ensurepip; `make` needs both.
+if ! "${PYTHON:-python3}" -c "import ensurepip, venv" >/dev/null 2>&1; then
+  packages+=(python3-venv)
+fi
+
 missing=()
 for pkg in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
