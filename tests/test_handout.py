@@ -17,7 +17,7 @@ from generator.cli import cli
 from generator.material import RenderOptions, compose
 from generator.selection import Selection
 from generator.workspace import Workspace
-from tests.conftest import SAMPLE, make_workspace
+from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.conftest import ZH_SAMPLE as ZH
 
 A4 = (595, 842)
@@ -329,3 +329,16 @@ def test_mono_prints_black_on_white_only(run, workspace):
         assert not tinted, f"coloured pixels in mono: {sorted(tinted)[:5]}"
         dark = sum(n for n, c in image.getcolors(1 << 20) if max(c) < 128)
         assert dark / (image.width * image.height) < 0.08  # text and rules, no solid areas
+
+
+def test_the_discussion_questions_stay_together_with_their_heading(tmp_path):
+    """The shipped handout fills page 2 to the point where a split list would strand the heading."""
+    ws = Workspace.open(REPO)
+    out = tmp_path / "h.pdf"
+    pipeline.render(ws, "handout", Selection(), RenderOptions(sign_in=10), out)
+    pages = [" ".join((p.extract_text() or "").split()) for p in pypdf.PdfReader(out).pages]
+    collection = ws.load_collections()[0]
+    heading_pages = [i for i, text in enumerate(pages) if "Discussion questions" in text]
+    assert len(heading_pages) == 1
+    for question in collection.questions:
+        assert question[:40] in pages[heading_pages[0]], question
