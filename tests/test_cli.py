@@ -218,3 +218,16 @@ def test_a_failed_render_leaves_the_last_good_output(run, workspace):
     assert result.exit_code == 1 and "blocked a fetch" in result.output
     assert out.read_bytes() == good
     assert [p.name for p in out.parent.iterdir()] == ["poster.pdf"]  # no temporary file left behind
+
+
+def test_several_collections_need_a_choice_for_handouts_and_ids_must_be_unambiguous(run, workspace):
+    (workspace / "content" / "other.yaml").write_text(
+        "title: Other\nexcerpts:\n  - id: 2020-04-life\n    text: Same id, another collection.\n", encoding="utf-8")
+    result = run("handout", "-o", str(workspace / "h.pdf"))
+    assert result.exit_code == 1
+    assert "the workspace has several collections (other, sample) (choose one with --collection NAME)" in result.output
+    result = run("show", "2020-04-life")
+    assert result.exit_code == 1 and "is in several collections (other, sample)" in result.output
+    assert run("show", "2020-04-life", "--collection", "other").output.rstrip().endswith("another collection.")
+    listed = run("excerpts")
+    assert listed.output.splitlines()[0].split()[:2] == ["collection", "id"]
