@@ -29,6 +29,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 
+from generator.bulletin_plan import plan_bulletin
 from generator.material import Item, Material
 from generator.templating import BUILTIN_TEMPLATES
 from generator.text import XML_INVALID_RE, is_cjk
@@ -54,6 +55,7 @@ WORD_MAX_PAGE_MM = 558.8  # Word's page set-up stops at 22 in
 NOTES_LINES = 8
 NOTES_ROW_MM = 8
 SIGN_IN_ROW_MM = 10
+FULL_SHEET_FILL = 0.9  # above this share of page 1 (generator/bulletin_plan.py), a sheet counts as full
 BOX_KEEP_CHARS = 700  # boxes with less text than this stay in one column
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -898,10 +900,13 @@ def _bulletin(doc, material: Material, clean: "_Cleaner") -> None:
     zh = material.lang == "zh"
     section = doc.sections[0]
     _running_header_and_footer(section, material, clean)
-    # The slogan band is the foot of the page: in the footer (which the columns' section
-    # inherits), above the page number, boxes that fill the sheet cannot push it onto a page alone.
     slogan = clean(material.slogan, "slogan")
-    if slogan:
+    plan = plan_bulletin(material)
+    # A sheet the PDF's plan finds full (at its base type size) leaves no room under its columns:
+    # its slogan band goes in the page footer (which the columns' section inherits), where the
+    # boxes cannot push it onto a page alone.
+    full = plan.em == plan.foot_em and plan.fill > FULL_SHEET_FILL
+    if slogan and full:
         section.footer.paragraphs[0].insert_paragraph_before(slogan, style="PW Slogan")
     title = clean(material.title, "title")
     series = clean(material.kicker, "series")
@@ -928,6 +933,12 @@ def _bulletin(doc, material: Material, clean: "_Cleaner") -> None:
             line.add_run(clean(item.date, where), style="PW Strong")
             if item.source:
                 line.add_run(f" — {clean(item.source, where)}")
+    if not full:
+        # a continuous break after the columns makes Word and LibreOffice balance them
+        band = doc.add_section(WD_SECTION.CONTINUOUS)
+        _set_columns(band, 1)
+        if slogan:
+            doc.add_paragraph(slogan, style="PW Slogan")
 
 
 def _bulletin_item(doc, item: Item, clean: "_Cleaner", zh: bool) -> None:

@@ -280,7 +280,7 @@ def test_text_follows_the_material_in_order(built, name):
     m, data, _ = built[name]
     document = open_docx(data)
     text = body_text(document)
-    # a poster's organisation and date, and a bulletin's slogan band, sit in the page footer
+    # a poster's organisation and date, and a full bulletin's slogan band, sit in the page footer
     if m.kind in ("poster", "bulletin"):
         text += "\n" + "".join(t.text or "" for t in document.sections[0].footer._element.iter(qn("w:t")))
     assert in_order(text, [t for t in expected_text(m) if t]), name
@@ -349,7 +349,8 @@ def test_bulletin_columns_boxes_timeline_and_slogan(built):
     m, data, _ = built["bulletin-en"]
     document = open_docx(data)
     cols = [s._sectPr.find(qn("w:cols")) for s in document.sections]
-    assert [c.get(qn("w:num")) for c in cols] == [None, str(m.columns)]
+    # a continuous break after the columns balances them; the slogan band follows, full width
+    assert [c.get(qn("w:num")) for c in cols] == [None, str(m.columns), None]
     boxes = [p for p in document.paragraphs if p.style.name == "PW Box"]
     assert len(boxes) == sum(len(i.paragraphs) for i in m.items)
     heads = [p.text for p in document.paragraphs if p.style.name == "PW Box Heading"]
@@ -357,12 +358,20 @@ def test_bulletin_columns_boxes_timeline_and_slogan(built):
     timeline = [p.text for p in document.paragraphs if p.style.name == "PW Timeline"]
     dated = sorted((i for i in m.items if i.iso_date), key=lambda i: i.iso_date)
     assert [line.split(" — ")[0] for line in timeline] == [i.date for i in dated]
-    # the slogan band is the foot of every page, so it can never spill onto a page of its own
-    footer = document.sections[-1].footer.paragraphs
-    assert [p.text for p in footer if p.style.name == "PW Slogan"] == [m.slogan]
+    assert [p.text for p in document.paragraphs if p.style.name == "PW Slogan"] == [m.slogan]
     box = document.styles["PW Box"].element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")
     assert box.find(qn("w:top")).get(qn("w:color")) == hex_of(m.theme.colors["accent"])
     assert box.find(qn("w:left")).get(qn("w:color")) == hex_of(m.theme.colors["rule"])
+
+
+def test_a_full_bulletin_puts_its_slogan_band_in_the_page_footer(built):
+    """The shipped sheet fills its page: a band below the columns would land on a page alone."""
+    m, data, _ = built["bulletin-shipped"]
+    document = open_docx(data)
+    assert [s._sectPr.find(qn("w:cols")).get(qn("w:num")) for s in document.sections] == [None, str(m.columns)]
+    footer = document.sections[-1].footer.paragraphs
+    assert [p.text for p in footer if p.style.name == "PW Slogan"] == [m.slogan]
+    assert not [p for p in document.paragraphs if p.style.name == "PW Slogan"]
 
 
 def test_sign_in_table_repeats_its_header_and_rows_never_split(ws):
