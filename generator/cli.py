@@ -276,14 +276,13 @@ def _render_command(kind: str, doc: str):
         from generator.material import RenderOptions
 
         values["questions"] = tuple(values.get("questions", ()))
-        written = pipeline.render(_workspace(ctx), kind, selection, RenderOptions(**values), output, fmt, dpi)
-        _report(ctx, written)
+        ws = _workspace(ctx)
+        _report(ws, pipeline.render(ws, kind, selection, RenderOptions(**values), output, fmt, dpi))
 
     return command
 
 
-def _report(ctx: click.Context, written) -> None:
-    ws = _workspace(ctx)
+def _report(ws, written) -> None:
     for item in written:
         for warning in item.warnings:
             click.echo(f"Warning: {warning}", err=True)
