@@ -36,10 +36,10 @@ IN_PROCESS = """
 import statistics, sys, time
 from pathlib import Path
 import weasyprint
-from generator import pipeline
-from generator.material import RenderOptions
-from generator.selection import Selection
-from generator.workspace import Workspace
+from generator.campaign import run as pipeline
+from generator.materials.material import RenderOptions
+from generator.content.selection import Selection
+from generator.content.workspace import Workspace
 
 repo, excerpt, tmp, repeat = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
 ws = Workspace.open(repo)
@@ -125,10 +125,10 @@ def main() -> int:
             [sys.executable, "-c", (
                 "import time, statistics\n"
                 "from pathlib import Path\n"
-                "from generator.workspace import Workspace\n"
-                "from generator.selection import Selection\n"
-                "from generator.material import RenderOptions\n"
-                "from generator import pipeline\n"
+                "from generator.content.workspace import Workspace\n"
+                "from generator.content.selection import Selection\n"
+                "from generator.materials.material import RenderOptions\n"
+                "from generator.campaign import run as pipeline\n"
                 f"ws = Workspace.open({str(REPO)!r})\n"
                 "def once():\n"
                 "    pipeline.render(ws, 'handout', Selection(), RenderOptions(sign_in=30),"

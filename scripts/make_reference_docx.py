@@ -15,9 +15,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.docx_writer import REFERENCE_NAME, build_reference_docx  # noqa: E402
-from generator.pipeline import DEFAULT_THEME  # noqa: E402
-from generator.themes import load_theme  # noqa: E402
+from generator.writers.docx.writer import REFERENCE_NAME, build_reference_docx  # noqa: E402
+from generator.campaign.run import DEFAULT_THEME  # noqa: E402
+from generator.materials.themes import load_theme  # noqa: E402
 
 
 def main(argv: list[str]) -> int:

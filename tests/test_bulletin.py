@@ -10,11 +10,11 @@ import pytest
 import yaml
 from PIL import Image
 
-from generator import pipeline
-from generator.material import RenderOptions
-from generator.pdf_writer import pdf_to_pngs
-from generator.selection import Selection
-from generator.workspace import Workspace
+from generator.campaign import run as pipeline
+from generator.materials.material import RenderOptions
+from generator.writers.pdf import pdf_to_pngs
+from generator.content.selection import Selection
+from generator.content.workspace import Workspace
 from tests.conftest import REPO, make_workspace
 from tests.pdf_checks import fonts, page_sizes, page_texts
 

@@ -8,8 +8,8 @@ from dataclasses import replace
 
 import pytest
 
-from generator import pipeline
-from generator.bulletin_plan import (
+from generator.campaign import run as pipeline
+from generator.materials.plans.bulletin import (
     BoxEstimate,
     BulletinPlan,
     Sheet,
@@ -19,9 +19,9 @@ from generator.bulletin_plan import (
     plan_bulletin,
     text_ems,
 )
-from generator.material import Item, Material, RenderOptions, compose, parse_page
-from generator.selection import Selection
-from generator.workspace import Workspace
+from generator.materials.material import Item, Material, RenderOptions, compose, parse_page
+from generator.content.selection import Selection
+from generator.content.workspace import Workspace
 from tests.conftest import REPO
 
 SENTENCE = "Safety inspections must cover every site, tolerate nothing, enforce strictly and fix hazards."
@@ -120,7 +120,7 @@ def test_a_long_title_goes_on_two_lines_and_a_repeated_series_is_not_a_kicker(sh
 
 
 def test_the_planner_imports_no_layout_engine_or_docx():
-    code = ("import sys, generator.bulletin_plan; "
+    code = ("import sys, generator.materials.plans.bulletin; "
             "print(sorted(m for m in ('weasyprint', 'docx') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

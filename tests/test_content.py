@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.collection_yaml import dump_collection, parse_collection
-from generator.dates import DateFormatError, PartialDate
+from generator.content.yaml_format import dump_collection, parse_collection
+from generator.content.dates import DateFormatError, PartialDate
 from generator.errors import ContentError
-from generator.text import count_words, split_sentences
+from generator.content.text import count_words, split_sentences
 from tests.conftest import SAMPLE
 
 

@@ -12,11 +12,12 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from generator import pdf_writer, pipeline
+from generator.writers import pdf as pdf_writer
+from generator.campaign import run as pipeline
 from generator.cli import cli
-from generator.material import RenderOptions, compose
-from generator.selection import Selection
-from generator.workspace import Workspace
+from generator.materials.material import RenderOptions, compose
+from generator.content.selection import Selection
+from generator.content.workspace import Workspace
 from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.conftest import ZH_SAMPLE as ZH
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import importer
-from generator.collection_yaml import dump_collection, parse_collection
+from generator.content import importer
+from generator.content.yaml_format import dump_collection, parse_collection
 from generator.errors import ContentError
-from generator.importer import import_article, parse_article
+from generator.content.importer import import_article, parse_article
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "sources" / "safety-production-month.txt"
@@ -65,7 +65,7 @@ def test_seed_imports_exactly():
 
 
 def test_shipped_collection_matches_the_seed():
-    from generator.collection_yaml import load_collection
+    from generator.content.yaml_format import load_collection
 
     shipped = load_collection(REPO / "content" / "safety-production-month.yaml")
     imported = import_article(SEED).collection

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from generator import pipeline
+from generator.campaign import run as pipeline
 from generator.errors import ConfigError, RenderError
-from generator.material import RenderOptions, compose
-from generator.pdf_writer import measure
-from generator.selection import Selection
-from generator.workspace import Workspace
+from generator.materials.material import RenderOptions, compose
+from generator.writers.pdf import measure
+from generator.content.selection import Selection
+from generator.content.workspace import Workspace
 from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.pdf_checks import assert_in_order, flat, fonts, page_sizes, page_texts, reader
 
@@ -130,7 +130,7 @@ def test_every_theme_renders_cleanly(ws, tmp_path, theme):
     pdf = render(ws, "2013-06-06-human-life", tmp_path, theme=theme, qr="https://example.org")
     assert page_sizes(pdf) == [(842, 1191)]
     if theme == "mono":
-        from generator.pdf_writer import pdf_to_pngs
+        from generator.writers.pdf import pdf_to_pngs
         from PIL import Image
         import io
 

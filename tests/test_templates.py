@@ -6,12 +6,12 @@ import os
 
 import pytest
 
-from generator import pipeline
+from generator.campaign import run as pipeline
 from generator.errors import RenderError, TemplateError
-from generator.material import RenderOptions
-from generator.selection import Selection
-from generator.templating import BUILTIN_TEMPLATES, make_environment
-from generator.workspace import Workspace
+from generator.materials.material import RenderOptions
+from generator.content.selection import Selection
+from generator.writers.templating import BUILTIN_TEMPLATES, make_environment
+from generator.content.workspace import Workspace
 from tests.conftest import SAMPLE, make_workspace
 from tests.pdf_checks import flat, page_texts, reader
 

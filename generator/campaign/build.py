@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, fields
 
 from generator.errors import ConfigError, Problem
-from generator.material import KINDS, RenderOptions, compose
-from generator.pipeline import FORMATS, Written, choose_passages, theme_for, write_material
-from generator.selection import Selection
-from generator.text import slugify
-from generator.workspace import CONFIG_NAME, Workspace
+from generator.materials.material import KINDS, RenderOptions, compose
+from generator.campaign.run import FORMATS, Written, choose_passages, theme_for, write_material
+from generator.content.selection import Selection
+from generator.content.text import slugify
+from generator.content.workspace import CONFIG_NAME, Workspace
 
 CAMPAIGN_KEYS = {"title": str, "organisation": str, "lang": str, "theme": str, "date": str, "slogan": str}
 SELECTION_KEYS = {"excerpts": list, "tags": list, "since": str, "until": str, "search": str, "collection": str}

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from generator.errors import ConfigError, Problem
-from generator.model import Collection, Passage
-from generator.themes import Theme
+from generator.content.model import Collection, Passage
+from generator.materials.themes import Theme
 
 KINDS = ("poster", "handout", "bulletin")
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import yaml
 
-from generator.dates import DateFormatError, PartialDate
+from generator.content.dates import DateFormatError, PartialDate
 from generator.errors import ContentError, Problem
-from generator.model import Collection, Excerpt
-from generator.text import split_paragraphs
+from generator.content.model import Collection, Excerpt
+from generator.content.text import split_paragraphs
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

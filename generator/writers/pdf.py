@@ -231,7 +231,7 @@ def measure(html: str, base_url: Path, roots: list[Path], stylesheets) -> Measur
 
 def _first_guess(material, upper: float) -> float:
     """A size to try first, from the text's length: its area at that size should fill ~65% of the page's quote area."""
-    from generator.text import CJK_RE  # noqa: PLC0415 (a light module; kept local to this helper)
+    from generator.content.text import CJK_RE  # noqa: PLC0415 (a light module; kept local to this helper)
 
     text = " ".join(material.quote)
     cjk = len(CJK_RE.findall(text))

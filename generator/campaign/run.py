@@ -9,13 +9,13 @@ from pathlib import Path
 from markupsafe import Markup
 
 from generator.errors import ConfigError, OutputError, Problem
-from generator.material import Material, RenderOptions, compose
-from generator.model import Passage
-from generator.selection import Selection, select_passages
-from generator.templating import BUILTIN_TEMPLATES, make_environment, render_template, template_dirs
-from generator.text import slugify
-from generator.themes import load_theme
-from generator.workspace import Workspace
+from generator.materials.material import Material, RenderOptions, compose
+from generator.content.model import Passage
+from generator.content.selection import Selection, select_passages
+from generator.writers.templating import BUILTIN_TEMPLATES, make_environment, render_template, template_dirs
+from generator.content.text import slugify
+from generator.materials.themes import load_theme
+from generator.content.workspace import Workspace
 
 FORMATS = ("pdf", "png", "html", "docx")
 DEFAULT_THEME = "safety"
@@ -85,7 +85,7 @@ def build_html(ws: Workspace, material: Material, inline_css: bool = False) -> s
     # bulletins: box sizes, regions and pages are planned in Python; the template writes the plan out
     plan = None
     if material.kind == "bulletin":
-        from generator.bulletin_plan import plan_bulletin
+        from generator.materials.plans.bulletin import plan_bulletin
 
         plan = plan_bulletin(material)
     context = {
@@ -180,7 +180,7 @@ def write_material(ws: Workspace, material: Material, targets: list[tuple[str, P
             write_atomic(output, build_html(ws, material, inline_css=True))
             written.append(Written(output, fmt, 0, page))
         elif fmt == "docx":
-            from generator.docx_writer import write_docx
+            from generator.writers.docx.writer import write_docx
 
             data, warnings = write_docx(material, ws.templates_dir)
             write_atomic(output, data)
@@ -193,7 +193,7 @@ def write_material(ws: Workspace, material: Material, targets: list[tuple[str, P
                 write_atomic(output, result.pdf)
                 written.append(Written(output, fmt, result.pages, page, warnings))
                 continue
-            from generator.pdf_writer import pdf_to_pngs
+            from generator.writers.pdf import pdf_to_pngs
 
             if png_dir:
                 for number, png in enumerate(pdf_to_pngs(result.pdf, dpi), start=1):
@@ -207,7 +207,7 @@ def write_material(ws: Workspace, material: Material, targets: list[tuple[str, P
 
 
 def render_pdf(ws: Workspace, material: Material):
-    from generator.pdf_writer import write_pdf
+    from generator.writers.pdf import write_pdf
 
     html = build_html(ws, material)
     return write_pdf(html, ws.root, allowed_roots(ws), stylesheet_paths(ws, material.kind),
@@ -223,7 +223,7 @@ def fit(ws: Workspace, material: Material) -> tuple[Material, tuple[str, ...]]:
     """Posters: the largest quote size that fits the page, measured by the PDF writer's layout."""
     if material.kind != "poster":
         return material, ()
-    from generator.pdf_writer import fit_quote
+    from generator.writers.pdf import fit_quote
 
     size = fit_quote(lambda m: build_html(ws, m), material, ws.root, allowed_roots(ws),
                      stylesheet_paths(ws, material.kind))

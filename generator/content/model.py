@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.dates import PartialDate
-from generator.text import count_words
+from generator.content.dates import PartialDate
+from generator.content.text import count_words
 
 
 @dataclass(frozen=True, slots=True)

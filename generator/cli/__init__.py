@@ -63,7 +63,7 @@ def cli(ctx: click.Context, workspace: Path, debug: bool) -> None:
 
 
 def _workspace(ctx: click.Context):
-    from generator.workspace import Workspace
+    from generator.content.workspace import Workspace
 
     return Workspace.open(ctx.find_root().obj)
 
@@ -80,7 +80,7 @@ def selection_options(func):
     @click.option("--collection", metavar="NAME", help="Use only this collection (a file name in content/, without .yaml).")
     @functools.wraps(func)
     def wrapper(*args, refs, tags, since, until, search, collection, **kwargs):
-        from generator.selection import Selection
+        from generator.content.selection import Selection
 
         selection = Selection(tuple(refs), tuple(tags), since, until, search, collection)
         return func(*args, selection=selection, **kwargs)
@@ -100,7 +100,7 @@ def excerpts(ctx: click.Context, selection, as_json: bool) -> None:
       presswork excerpts --since 2013 --until 2013-12 --tag red-line
     """
     from generator.console import format_table
-    from generator.selection import select_passages
+    from generator.content.selection import select_passages
 
     passages = select_passages(_workspace(ctx).load_collections(selection.collection), selection)
     if as_json:
@@ -133,7 +133,7 @@ def show(ctx: click.Context, ref: str, collection: str | None, lang: str | None)
     Example:
       presswork show 2013-07-18-party-committees-and-governments-at:2:1-2
     """
-    from generator.selection import Selection, select_passages
+    from generator.content.selection import Selection, select_passages
 
     passage = select_passages(_workspace(ctx).load_collections(collection),
                               Selection(refs=(ref,), collection=collection))[0]
@@ -161,7 +161,7 @@ def lint(ctx: click.Context, collection: str | None, strict: bool) -> None:
     Example:
       presswork lint --strict
     """
-    from generator.lint import lint_collections
+    from generator.content.lint import lint_collections
 
     ws = _workspace(ctx)
     collections = ws.load_collections(collection)
@@ -190,12 +190,12 @@ def import_(ctx: click.Context, article: Path, output: Path | None, force: bool)
     Example:
       presswork import content/sources/safety-production-month.txt -o content/spm.yaml
     """
-    from generator.collection_yaml import dump_collection
+    from generator.content.yaml_format import dump_collection
     from generator.errors import OutputError, Problem
-    from generator.importer import import_article
+    from generator.content.importer import import_article
     from generator.outputs import write_atomic
-    from generator.text import slugify
-    from generator.workspace import Workspace
+    from generator.content.text import slugify
+    from generator.content.workspace import Workspace
 
     ws = Workspace.open(ctx.find_root().obj)
     if output is None:
@@ -272,8 +272,8 @@ def _render_command(kind: str, doc: str):
     @render_options(kind)
     @click.pass_context
     def command(ctx: click.Context, selection, output, fmt, dpi, **values):
-        from generator import pipeline
-        from generator.material import RenderOptions
+        from generator.campaign import run as pipeline
+        from generator.materials.material import RenderOptions
 
         values["questions"] = tuple(values.get("questions", ()))
         ws = _workspace(ctx)
@@ -320,7 +320,7 @@ def build(ctx: click.Context, names: tuple[str, ...]) -> None:
     Example:
       presswork build poster-red-line handout
     """
-    from generator.build import build_materials
+    from generator.campaign.build import build_materials
     from generator.console import format_table
 
     ws = _workspace(ctx)

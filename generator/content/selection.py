@@ -6,10 +6,10 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from generator.dates import DateFormatError, PartialDate
+from generator.content.dates import DateFormatError, PartialDate
 from generator.errors import SelectionError
-from generator.model import Collection, Excerpt, Passage
-from generator.text import split_sentences
+from generator.content.model import Collection, Excerpt, Passage
+from generator.content.text import split_sentences
 
 _REF_RE = re.compile(r"^(?P<id>[^:\s]+)(?::(?P<para>\d+)(?::(?P<first>\d+)(?:-(?P<last>\d+))?)?)?$")
 

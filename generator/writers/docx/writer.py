@@ -29,11 +29,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
 
-from generator.bulletin_plan import plan_bulletin
-from generator.material import Item, Material
-from generator.templating import BUILTIN_TEMPLATES
-from generator.text import XML_INVALID_RE, is_cjk
-from generator.themes import Theme
+from generator.materials.plans.bulletin import plan_bulletin
+from generator.materials.material import Item, Material
+from generator.writers.templating import BUILTIN_TEMPLATES
+from generator.content.text import XML_INVALID_RE, is_cjk
+from generator.materials.themes import Theme
 
 REFERENCE_NAME = "reference.docx"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.errors import Problem
-from generator.model import Collection
-from generator.text import BIDI_RE, DEBRIS_RE, XML_INVALID_RE, count_words
+from generator.content.model import Collection
+from generator.content.text import BIDI_RE, DEBRIS_RE, XML_INVALID_RE, count_words
 
 PULL_QUOTE_MAX_WORDS = 25
 

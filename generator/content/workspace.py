@@ -7,9 +7,9 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.collection_yaml import load_collection
+from generator.content.yaml_format import load_collection
 from generator.errors import ConfigError, ContentError, Problem
-from generator.model import Collection
+from generator.content.model import Collection
 
 CONFIG_NAME = "presswork.toml"
 

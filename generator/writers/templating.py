@@ -9,7 +9,7 @@ import jinja2
 
 from generator.errors import Problem, TemplateError
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 # In a wheel the templates ship inside the package; in a checkout they sit beside it.
 BUILTIN_TEMPLATES = next(p for p in (_PACKAGE / "_builtin_templates", _PACKAGE.parent / "templates")
                          if p.is_dir())

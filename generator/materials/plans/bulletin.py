@@ -23,7 +23,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.material import Item, Material
+from generator.materials.material import Item, Material
 
 __all__ = ["BulletinPlan", "Region", "plan_bulletin"]
 

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
-from generator.dates import MONTHS_EN, PartialDate
+from generator.content.dates import MONTHS_EN, PartialDate
 from generator.errors import ContentError, Problem
-from generator.model import Collection, Excerpt
-from generator.text import DEBRIS_RE, XML_INVALID_RE, is_cjk, join_lines, slugify
+from generator.content.model import Collection, Excerpt
+from generator.content.text import DEBRIS_RE, XML_INVALID_RE, is_cjk, join_lines, slugify
 
 __all__ = ["ImportResult", "import_article", "parse_article"]
 

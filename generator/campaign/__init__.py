@@ -1,0 +1,1 @@
+"""presswork.toml -> plan -> render -> write: config validation, targets, the run."""

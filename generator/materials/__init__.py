@@ -1,0 +1,1 @@
+"""What one output says: pure data and arithmetic (pages, languages, options, themes, plans), no engines."""

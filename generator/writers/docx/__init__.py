@@ -1,0 +1,1 @@
+"""The DOCX writer (the only python-docx import), split by job."""
