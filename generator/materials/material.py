@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from generator.errors import ConfigError, Problem
@@ -10,6 +11,14 @@ from generator.content.model import Collection, Passage
 from generator.materials.themes import Theme
 
 KINDS = ("poster", "handout", "bulletin")
+
+# Ruled lines in a handout's notes section, by page size: one number for the PDF and the DOCX.
+NOTE_LINES = {"A5": 7}
+NOTE_LINES_DEFAULT = 8
+NOTE_LINE_MM = {"A5": 7.5}
+NOTE_LINE_MM_DEFAULT = 8.0
+# A document's date when neither SOURCE_DATE_EPOCH nor the content gives one.
+FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
 MM_PER_IN = 25.4
 PT_PER_MM = 72 / 25.4
@@ -177,6 +186,8 @@ class Material:
     intro: tuple[str, ...] = ()
     outro: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    # the document's creation date: SOURCE_DATE_EPOCH, else the newest excerpt date; never the clock
+    created: dt.datetime = FALLBACK_DATE
     # poster
     headline: str | None = None
     quote: tuple[str, ...] = ()
@@ -201,6 +212,14 @@ class Material:
         return None
 
     @property
+    def note_lines(self) -> int:
+        return NOTE_LINES.get(self.page.name, NOTE_LINES_DEFAULT)
+
+    @property
+    def note_line_mm(self) -> float:
+        return NOTE_LINE_MM.get(self.page.name, NOTE_LINE_MM_DEFAULT)
+
+    @property
     def running_header(self) -> str:
         return " · ".join(p for p in (self.organisation, self.title) if p)
 
@@ -219,8 +238,25 @@ class Material:
         return f"{self.labels['issue']} {self.issue}"
 
 
+def document_date(passages: list[Passage], source_date_epoch: str | None = None) -> dt.datetime:
+    """The date written into a file's metadata: reproducible builds take SOURCE_DATE_EPOCH; otherwise
+    the newest excerpt's date, so the same content always gives the same bytes."""
+    if source_date_epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(source_date_epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise ConfigError(Problem(f"SOURCE_DATE_EPOCH={source_date_epoch!r} is not a number of seconds",
+                                      fix="set it to a Unix time such as 1780000000, or unset it")) from None
+    dates = [p.excerpt.date.iso() for p in passages if p.excerpt.date]
+    if not dates:
+        return FALLBACK_DATE
+    newest = max(dates)
+    year, month, day = (list(map(int, newest.split("-"))) + [1, 1])[:3]
+    return dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
+
+
 def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: Theme,
-            campaign: dict | None = None) -> Material:
+            campaign: dict | None = None, created: dt.datetime | None = None) -> Material:
     """Build the Material for one output from the selected passages and the user's options."""
     if kind not in KINDS:
         raise ConfigError(Problem(f"unknown kind '{kind}'", fix="use one of: " + ", ".join(KINDS)))
@@ -243,7 +279,8 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
     org = options.org or campaign.get("organisation") or collection.organisation
     common = dict(kind=kind, page=page, theme=theme, lang=lang, series=collection.series,
                   organisation=org, date=options.date or campaign.get("date"), items=items,
-                  labels=LABELS[lang], keywords=keywords)
+                  labels=LABELS[lang], keywords=keywords,
+                  created=created or document_date(passages))
     if kind == "poster":
         if len(passages) != 1:
             raise ConfigError(Problem(f"a poster shows one passage, and {len(passages)} were selected",

@@ -52,8 +52,6 @@ POSTER_REFERENCE_WIDTH_MM = 297
 BULLETIN_REFERENCE_AREA_MM2 = 420 * 297
 HANDOUT_SMALL_SCALE = 9.5 / 10.5  # A5 sets type smaller
 WORD_MAX_PAGE_MM = 558.8  # Word's page set-up stops at 22 in
-NOTES_LINES = 8
-NOTES_ROW_MM = 8
 SIGN_IN_ROW_MM = 10
 FULL_SHEET_FILL = 0.9  # above this share of page 1 (generator/bulletin_plan.py), a sheet counts as full
 BOX_KEEP_CHARS = 700  # boxes with less text than this stay in one column
@@ -813,7 +811,7 @@ def _handout(doc, material: Material, clean: "_Cleaner") -> None:
             line.add_run("\t" + clean(question, f"question {number}"))
     if material.notes:
         doc.add_paragraph(labels["notes"], style="PW Heading")
-        _notes_table(doc, section)
+        _notes_table(doc, material, section)
     if material.sign_in > 0:
         doc.add_paragraph(labels["sign_in"], style="PW Sign-in Heading")
         details = doc.add_paragraph(style="PW Sign-in Details")
@@ -861,17 +859,17 @@ def _handout_item(doc, item: Item, clean: "_Cleaner", zh: bool) -> None:
             line.add_run(clean(item.source, where))
 
 
-def _notes_table(doc, section) -> None:
+def _notes_table(doc, material: Material, section) -> None:
     """Ruled lines as table rows: LibreOffice won't keep a heading with a run of bordered
     paragraphs (it merges their borders into one block), but keeps it with a table."""
-    table = doc.add_table(NOTES_LINES, 1, style="PW Notes Table")
+    table = doc.add_table(material.note_lines, 1, style="PW Notes Table")
     _table_look(table, header=False)
     _column_widths(table, [_text_width(section)])
     for number, row in enumerate(table.rows, start=1):
-        _row_properties(row, Mm(NOTES_ROW_MM), header=False, exact=True)
+        _row_properties(row, Mm(material.note_line_mm), header=False, exact=True)
         line = _empty(row.cells[0]).add_paragraph(style="PW Notes Line")
         # the block moves to the next page whole rather than leave a line behind
-        line.paragraph_format.keep_with_next = number < NOTES_LINES
+        line.paragraph_format.keep_with_next = number < material.note_lines
 
 
 def _sign_in_table(doc, material: Material, section) -> None:
