@@ -12,10 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.content import importer
 from generator.content.yaml_format import dump_collection, parse_collection
 from generator.errors import ContentError
-from generator.content.importer import import_article, parse_article
+from generator.content.importer import docx_text, import_article, parse_article
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "sources" / "safety-production-month.txt"
@@ -331,7 +330,7 @@ def test_bad_docx_files_raise_content_errors_naming_the_file(tmp_path, monkeypat
         with pytest.raises(ContentError) as info:
             import_article(path)
         assert info.value.problems[0].file == str(path), name
-    monkeypatch.setattr(importer, "MAX_DOCX_XML_BYTES", 1000)
+    monkeypatch.setattr(docx_text, "MAX_DOCX_XML_BYTES", 1000)
     big = tmp_path / "big.docx"
     big.write_bytes(docx_bytes("<w:p>" + run("x" * 5000) + "</w:p>"))
     with pytest.raises(ContentError, match="too much"):
