@@ -64,15 +64,15 @@ def test_bad_config_reports_every_problem_and_writes_nothing(tmp_path):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines == [
-        "Error: presswork.toml:5: [campaign]: unknown key 'colour' (known keys: title, organisation, lang, theme, "
+        "Error: presswork.toml:5: [campaign]: colour: unknown key (known keys: title, organisation, lang, theme, "
         "date, slogan)",
-        "Error: presswork.toml:14: [[materials]] 'one-a4': dpi should be int",
-        "Error: presswork.toml:14: [[materials]] 'one-a4': unknown key 'sizes' (known keys: " + lines[2].split(
-            "(known keys: ")[1],
-        "Error: presswork.toml:14: [[materials]] 'one-a4': kind must be one of poster, handout, bulletin",
-        "Error: presswork.toml:23: [[materials]] '../escape': name must be lower-case letters, digits, '-', '_' "
+        "Error: presswork.toml:16: material 'one-a4': kind: 'flyer' is not one of poster, handout, bulletin "
+        "(e.g. kind = \"poster\")",
+        "Error: presswork.toml:20: material 'one-a4': dpi: must be a whole number, not 'high' (use 20 to 600)",
+        "Error: presswork.toml:21: material 'one-a4': sizes: unknown key (did you mean size?)",
+        "Error: presswork.toml:24: material '../escape': name: must be lower-case letters, digits, '-', '_' "
         "or '.' (it names the output files, e.g. name = \"poster-red-line\")",
-        "Error: presswork.toml:23: [[materials]] '../escape': unknown output format gif (use pdf, png, html, docx)",
+        "Error: presswork.toml:26: material '../escape': outputs: unknown output format gif (use pdf, png, html, docx)",
     ]
     assert not (ws / "output").exists()
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 from PIL import Image
 
-from generator.campaign import run as pipeline
-from generator.materials.material import RenderOptions
-from generator.writers.pdf import pdf_to_pngs
+from tests import engine as pipeline
+from generator.materials.options import RenderOptions
+from generator.writers.png import pdf_to_pngs
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from tests.conftest import REPO, make_workspace

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from generator.campaign import run as pipeline
+from tests import engine as pipeline
 from generator.materials.plans.bulletin import (
     BoxEstimate,
     BulletinPlan,
@@ -19,7 +19,9 @@ from generator.materials.plans.bulletin import (
     plan_bulletin,
     text_ems,
 )
-from generator.materials.material import Item, Material, RenderOptions, compose, parse_page
+from generator.materials.material import Item, Material, compose
+from generator.materials.options import RenderOptions
+from generator.materials.page import parse_page
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from tests.conftest import REPO

@@ -13,9 +13,11 @@ from click.testing import CliRunner
 from PIL import Image
 
 from generator.writers import pdf as pdf_writer
-from generator.campaign import run as pipeline
+from generator.writers.png import pdf_to_pngs
+from tests import engine as pipeline
 from generator.cli import cli
-from generator.materials.material import RenderOptions, compose
+from generator.materials.material import compose
+from generator.materials.options import RenderOptions
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from tests.conftest import REPO, SAMPLE, make_workspace
@@ -323,7 +325,7 @@ def test_mono_prints_black_on_white_only(run, workspace):
     out = workspace / "mono.pdf"
     result = run("handout", "--theme", "mono", "--meeting-date", "June 12", "--sign-in", "5", "-o", str(out))
     assert result.exit_code == 0, result.output
-    for png in pdf_writer.pdf_to_pngs(out.read_bytes(), 40):
+    for png in pdf_to_pngs(out.read_bytes(), 40):
         image = Image.open(io.BytesIO(png)).convert("RGB")
         colours = {c for _, c in image.getcolors(1 << 20)}
         tinted = [c for c in colours if max(c) - min(c) > 12]

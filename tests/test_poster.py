@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from generator.campaign import run as pipeline
+from tests import engine as pipeline
 from generator.errors import ConfigError, RenderError
-from generator.materials.material import RenderOptions, compose
+from generator.materials.material import compose
+from generator.materials.options import RenderOptions
 from generator.writers.pdf import measure
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
@@ -130,7 +131,7 @@ def test_every_theme_renders_cleanly(ws, tmp_path, theme):
     pdf = render(ws, "2013-06-06-human-life", tmp_path, theme=theme, qr="https://example.org")
     assert page_sizes(pdf) == [(842, 1191)]
     if theme == "mono":
-        from generator.writers.pdf import pdf_to_pngs
+        from generator.writers.png import pdf_to_pngs
         from PIL import Image
         import io
 

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
-from generator.campaign import run as pipeline
+from tests import engine as pipeline
 from generator.errors import RenderError, TemplateError
-from generator.materials.material import RenderOptions
+from generator.materials.options import RenderOptions
 from generator.content.selection import Selection
 from generator.writers.templating import BUILTIN_TEMPLATES, make_environment
 from generator.content.workspace import Workspace

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.content.yaml_format import load_collection
 from generator.errors import ConfigError, ContentError, Problem
 from generator.content.model import Collection
+from generator.resources import Resources
 
 CONFIG_NAME = "presswork.toml"
 
@@ -46,6 +47,11 @@ class Workspace:
     @property
     def templates_dir(self) -> Path:
         return self.root / "templates"
+
+    @property
+    def resources(self) -> Resources:
+        """Templates, stylesheets, themes and reference.docx: this workspace's templates/ first, then the built-ins."""
+        return Resources.for_workspace(self.templates_dir)
 
     @property
     def output_dir(self) -> Path:

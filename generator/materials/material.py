@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from generator.errors import ConfigError, Problem
 from generator.content.model import Collection, Passage
+from generator.materials.i18n import LABELS
+from generator.materials.options import KINDS, RenderOptions
+from generator.materials.page import DEFAULT_PAGE, PageSpec, parse_page
 from generator.materials.themes import Theme
 
-KINDS = ("poster", "handout", "bulletin")
 
 # Ruled lines in a handout's notes section, by page size: one number for the PDF and the DOCX.
 NOTE_LINES = {"A5": 7}
@@ -19,104 +20,6 @@ NOTE_LINE_MM = {"A5": 7.5}
 NOTE_LINE_MM_DEFAULT = 8.0
 # A document's date when neither SOURCE_DATE_EPOCH nor the content gives one.
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
-
-MM_PER_IN = 25.4
-PT_PER_MM = 72 / 25.4
-
-# Portrait width x height in millimetres.
-PAGE_SIZES = {
-    "A5": (148, 210), "A4": (210, 297), "A3": (297, 420), "A2": (420, 594),
-    "A1": (594, 841), "A0": (841, 1189),
-    "letter": (215.9, 279.4), "legal": (215.9, 355.6), "tabloid": (279.4, 431.8),
-}
-SIZE_NAMES = tuple(PAGE_SIZES)
-_CUSTOM_SIZE = re.compile(r"^(\d+(?:\.\d+)?)x(\d+(?:\.\d+)?)(mm|in)$", re.IGNORECASE)
-
-DEFAULT_PAGE = {"poster": ("A3", False), "handout": ("A4", False), "bulletin": ("A3", True)}
-ALLOWED_SIZES = {
-    "poster": None,  # any
-    "handout": ("A4", "letter", "A5"),
-    "bulletin": ("A3", "A2"),
-}
-
-LABELS = {
-    "en": {
-        "discussion_questions": "Discussion questions", "notes": "Notes", "sign_in": "Sign-in sheet",
-        "name": "Name", "department": "Department", "signature": "Signature", "no": "No.",
-        "date": "Date", "time": "Time", "venue": "Venue", "host": "Host",
-        "page_x_of_y": "Page {page} of {pages}", "issue": "Issue", "timeline": "Timeline",
-        "excerpts": "Excerpts", "source": "Source", "intro": "Introduction",
-    },
-    "zh": {
-        "discussion_questions": "讨论题", "notes": "学习笔记", "sign_in": "签到表",
-        "name": "姓名", "department": "部门", "signature": "签名", "no": "序号",
-        "date": "日期", "time": "时间", "venue": "地点", "host": "主持人",
-        "page_x_of_y": "第{page}页 共{pages}页", "issue": "第{issue}期", "timeline": "时间线",
-        "excerpts": "摘编", "source": "出处", "intro": "导语",
-    },
-}
-
-
-@dataclass(frozen=True, slots=True)
-class PageSpec:
-    """A page size in millimetres, already turned to the chosen orientation."""
-
-    name: str
-    width_mm: float
-    height_mm: float
-
-    @property
-    def landscape(self) -> bool:
-        return self.width_mm > self.height_mm
-
-    @property
-    def width_pt(self) -> float:
-        return self.width_mm * PT_PER_MM
-
-    @property
-    def height_pt(self) -> float:
-        return self.height_mm * PT_PER_MM
-
-    @property
-    def css_size(self) -> str:
-        return f"{self.width_mm:g}mm {self.height_mm:g}mm"
-
-    def describe(self) -> str:
-        orientation = "landscape" if self.landscape else "portrait"
-        return f"{self.name} {orientation} ({self.width_pt:.0f} × {self.height_pt:.0f} pt)"
-
-
-def parse_page(size: str, landscape: bool | None, kind: str = "poster") -> PageSpec:
-    """`A3`, `letter`, `420x594mm` or `11x17in`; landscape None keeps the kind's default."""
-    key = next((k for k in PAGE_SIZES if k.lower() == size.lower()), None)
-    if key is not None:
-        allowed = ALLOWED_SIZES[kind]
-        if allowed and key not in allowed:
-            raise ConfigError(Problem(f"--size {size} is not offered for a {kind}",
-                                      fix="use one of: " + ", ".join(allowed)))
-        w, h = PAGE_SIZES[key]
-        name = key
-    else:
-        m = _CUSTOM_SIZE.match(size.strip())
-        if m and ALLOWED_SIZES[kind]:
-            raise ConfigError(Problem(f"--size {size}: a {kind} comes in set sizes only",
-                                      fix="use one of: " + ", ".join(ALLOWED_SIZES[kind])))
-        if not m:
-            raise ConfigError(Problem(f"--size '{size}' is not a page size",
-                                      fix="use " + ", ".join(SIZE_NAMES) + ", or WxHmm / WxHin"))
-        factor = MM_PER_IN if m[3].lower() == "in" else 1
-        w, h = float(m[1]) * factor, float(m[2]) * factor
-        if not (50 <= min(w, h) and max(w, h) <= 5000):
-            raise ConfigError(Problem(f"--size '{size}' is outside 50 mm to 5 m",
-                                      fix="give a printable size such as 500x700mm"))
-        name = size.lower()
-        if landscape is None:
-            landscape = w > h
-    if landscape is None:
-        landscape = DEFAULT_PAGE[kind][1]
-    short, long_ = sorted((w, h))
-    return PageSpec(name, long_, short) if landscape else PageSpec(name, short, long_)
-
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
@@ -128,32 +31,6 @@ class Meeting:
     def rows(self, labels: dict) -> list[tuple[str, str]]:
         return [(labels[k], v) for k, v in (("date", self.date), ("time", self.time),
                                             ("venue", self.venue), ("host", self.host)) if v]
-
-
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
-    """What the user chose on the command line or in presswork.toml; None means 'default'."""
-
-    size: str | None = None
-    landscape: bool | None = None
-    theme: str | None = None
-    lang: str | None = None
-    title: str | None = None
-    org: str | None = None
-    date: str | None = None
-    headline: str | None = None
-    pull: bool = False
-    qr: str | None = None
-    meeting_date: str | None = None
-    time: str | None = None
-    venue: str | None = None
-    host: str | None = None
-    questions: tuple[str, ...] = ()
-    notes: bool = True
-    sign_in: int = 0
-    issue: str | None = None
-    columns: int | None = None
-    slogan: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

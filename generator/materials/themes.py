@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
 from generator.errors import ConfigError, Problem
+from generator.resources import BUILTIN_DIR, Resources
 
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SAFE_FONT_RE = re.compile(r"^[\w .\-]+$")
@@ -33,22 +33,19 @@ class Theme:
         return "\n".join(lines)
 
 
-def theme_names(dirs: list[Path]) -> list[str]:
-    names = {p.stem for d in dirs if d.is_dir() for p in d.glob("*.toml")}
-    return sorted(names)
-
-
-def load_theme(name: str, dirs: list[Path], display=str) -> Theme:
-    """Find `name.toml` in the first folder that has it (workspace before built-in) and validate it."""
-    if not re.fullmatch(r"[\w-]+", name):
-        raise ConfigError(Problem(f"--theme '{name}' is not a theme name",
-                                  fix="use one of: " + ", ".join(theme_names(dirs))))
-    path = next((d / f"{name}.toml" for d in dirs if (d / f"{name}.toml").is_file()), None)
+def load_theme(name: str, resources: Resources, display=str) -> Theme:
+    """Find `themes/NAME.toml` (workspace before built-in, through the one resolver) and validate it."""
+    if isinstance(resources, list):  # TODO(layout): old callers pass theme folders; remove with them
+        resources = Resources(next((d.parent for d in resources if d.parent != BUILTIN_DIR), None))
+    path = resources.theme_path(name) if re.fullmatch(r"[\w-]+", name) else None
     if path is None:
-        raise ConfigError(Problem(f"no theme '{name}'", fix="use one of: " + ", ".join(theme_names(dirs))))
-    where = display(path)
+        raise ConfigError(Problem(f"no theme '{name}'", fix="use one of: " + ", ".join(resources.theme_names())))
+    return parse_theme(name, path.read_bytes(), display(path))
+
+
+def parse_theme(name: str, data: bytes, where: str) -> Theme:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(data.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(Problem(f"is not valid TOML: {exc}", where)) from None
     problems: list[Problem] = []

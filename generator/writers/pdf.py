@@ -1,9 +1,8 @@
-"""The PDF writer: HTML to PDF (and PNG) through WeasyPrint, confined to trusted files and fonts."""
+"""The PDF writer: HTML to PDF through WeasyPrint (its only import), confined to trusted files and fonts."""
 
 from __future__ import annotations
 
-import io
-import math
+import hashlib
 import logging
 import re
 from collections import OrderedDict
@@ -163,36 +162,17 @@ def write_pdf(html: str, base_url: Path, allowed_roots: list[Path], stylesheets:
     for key, value in (metadata or {}).items():
         if value:
             setattr(meta, key, value)
+    # the file identifier is derived from what was rendered, so the same input gives the same bytes
+    identifier = hashlib.sha256(html.encode("utf-8") + repr(sorted((metadata or {}).items())).encode()).hexdigest()[:32]
     with _captured_warnings() as records, _fetch_errors():
-        pdf = document.write_pdf()
+        pdf = document.write_pdf(pdf_identifier=identifier.encode("ascii"))
     messages += [r.getMessage() for r in records]
     _check_glyphs(messages)
     first = document.pages[0]
     return RenderResult(pdf, len(document.pages), (first.width * 0.75, first.height * 0.75), tuple(messages))
 
 
-def pdf_to_pngs(pdf: bytes, dpi: int, pages: list[int] | None = None) -> list[bytes]:
-    """Rasterise PDF pages (1-based numbers; all when None) to PNG bytes with PDFium."""
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(pdf)
-    try:
-        numbers = pages or list(range(1, len(doc) + 1))
-        out = []
-        for number in numbers:
-            image = doc[number - 1].render(scale=dpi / 72).to_pil()
-            buffer = io.BytesIO()
-            image.save(buffer, format="PNG", optimize=False)
-            out.append(buffer.getvalue())
-        return out
-    finally:
-        doc.close()
-
-
-# --- Poster auto-fit -----------------------------------------------------------------------
-
-QUOTE_MIN_PT = 6.0
-
+# --- Measuring a layout (for the poster auto-fit in writers/fit.py) ----------------------------
 
 def _find_box(box, element_id: str):
     for child in box.descendants():
@@ -227,66 +207,3 @@ def measure(html: str, base_url: Path, roots: list[Path], stylesheets) -> Measur
     quote = _find_box(content, "quote")
     return Measurement(content.margin_height(), area.height, quote.margin_height() if quote else 0.0,
                        len(document.pages))
-
-
-def _first_guess(material, upper: float) -> float:
-    """A size to try first, from the text's length: its area at that size should fill ~65% of the page's quote area."""
-    from generator.content.text import CJK_RE  # noqa: PLC0415 (a light module; kept local to this helper)
-
-    text = " ".join(material.quote)
-    cjk = len(CJK_RE.findall(text))
-    ems = cjk * 1.0 + (len(text) - cjk) * 0.5     # advance widths in ems: CJK full-width, Latin about half
-    width_pt = material.page.width_pt * 0.84      # #quote-area is the page less 8vw each side
-    height_pt = material.page.height_pt * 0.61 * 0.65
-    size = (width_pt * height_pt / (max(ems, 1.0) * 1.35)) ** 0.5
-    return math.floor(min(max(size, QUOTE_MIN_PT), upper) * 10) / 10
-
-
-def fit_quote(build_html, material, base_url: Path, roots: list[Path], stylesheets) -> float:
-    """The largest quote size, in points (to 0.1 pt), at which the laid-out quote block fits its area.
-
-    Each step lays the poster out (no PDF is written) and measures the block. The quote text's
-    height grows about with the square of the size (more lines, each taller) while the quote
-    mark and attribution stay put, so one layout predicts the answer closely and a second
-    usually confirms it; once a size that fits and one that does not are known, it bisects.
-    It stops when the block fills 92% of its area, or the two sizes are within 3%.
-    """
-    upper = math.floor(material.page.width_pt / 7 * 10) / 10  # a one-line quote stops at a sensible size
-    low: float | None = None     # largest size measured to fit
-    high: float | None = None    # smallest size measured not to fit
-    size = _first_guess(material, upper)
-    for _ in range(12):
-        m = measure(build_html(material.with_quote_size(size)), base_url, roots, stylesheets)
-        if m.fits:
-            low = size if low is None else max(low, size)
-            if m.needed >= 0.92 * m.available or size >= upper:
-                break
-        else:
-            high = size if high is None else min(high, size)
-            if size <= QUOTE_MIN_PT:
-                break
-        if low is not None and high is not None:
-            if high / low <= 1.03:
-                break
-            guess = (low * high) ** 0.5
-        elif m.pages > 1:
-            guess = size * 0.6  # the block ran off the page, so its measured height is cut short
-        else:
-            fixed = m.needed - m.quote if m.quote > 0 else 0.0
-            k = (m.quote or m.needed) / (size * size)
-            # aim a little low when coming down from an overflow: a fit ends the search, a miss does not
-            aim = 0.99 if m.fits else 0.96
-            guess = ((m.available - fixed) / k) ** 0.5 * aim if m.available > fixed else size * 0.6
-        guess = math.floor(min(max(guess, QUOTE_MIN_PT), upper) * 10) / 10
-        if low is not None:
-            guess = max(guess, round(low + 0.1, 1))
-        if high is not None:
-            guess = min(guess, round(high - 0.1, 1))
-        if guess == size or guess == low or guess == high:
-            break
-        size = guess
-    if low is None:
-        raise RenderError(Problem("the quote does not fit the poster even at 6 pt",
-                                  fix="use --pull for the excerpt's short pull quote, select fewer "
-                                      "sentences (ID:P:S-S), or choose a larger --size"))
-    return low

@@ -1,4 +1,4 @@
-"""The Jinja2 environment: workspace templates override built-ins by name; `builtin:` reaches them."""
+"""The Jinja2 environment: sandboxed, autoescaped, strict; templates found through the one resource resolver."""
 
 from __future__ import annotations
 
@@ -6,38 +6,54 @@ import functools
 from pathlib import Path
 
 import jinja2
+import jinja2.sandbox
 
 from generator.errors import Problem, TemplateError
+from generator.resources import BUILTIN_DIR, Resources, note_read
 
-_PACKAGE = Path(__file__).resolve().parent.parent
-# In a wheel the templates ship inside the package; in a checkout they sit beside it.
-BUILTIN_TEMPLATES = next(p for p in (_PACKAGE / "_builtin_templates", _PACKAGE.parent / "templates")
-                         if p.is_dir())
+BUILTIN_TEMPLATES = BUILTIN_DIR  # TODO(layout): old name, still used by tests/test_docx.py
 
 
-def template_dirs(workspace_templates: Path | None) -> list[Path]:
-    dirs = [workspace_templates] if workspace_templates and workspace_templates.is_dir() else []
-    return dirs + [BUILTIN_TEMPLATES]
+class ResourceLoader(jinja2.BaseLoader):
+    """Loads `NAME` (workspace first) and `builtin:NAME` through `Resources.find`, so a template's
+    includes obey the same lookup and confinement as everything else, and count as files read."""
+
+    def __init__(self, resources: Resources):
+        self.resources = resources
+
+    def get_source(self, environment, template):
+        path = self.resources.locate(template)
+        if path is None:
+            raise jinja2.TemplateNotFound(template)
+        source = path.read_text(encoding="utf-8")
+        mtime = path.stat().st_mtime
+
+        def uptodate() -> bool:
+            # Jinja asks this on every cached use, so a render that reuses the template still records it
+            note_read(path)
+            try:
+                return path.stat().st_mtime == mtime
+            except OSError:
+                return False
+
+        return source, str(path), uptodate
 
 
-def make_environment(workspace_templates: Path | None) -> jinja2.Environment:
+def make_environment(resources: Resources | Path | None) -> jinja2.Environment:
     """One environment per templates folder, so compiled templates are reused across renders
     (Jinja still reloads a template whose file changed)."""
-    present = workspace_templates if workspace_templates and workspace_templates.is_dir() else None
-    return _environment(present)
+    if not isinstance(resources, Resources):
+        resources = Resources.for_workspace(resources)
+    return _environment(resources)
 
 
 @functools.lru_cache(maxsize=8)
-def _environment(workspace_templates: Path | None) -> jinja2.Environment:
-    search = [str(d) for d in template_dirs(workspace_templates)]
-    loader = jinja2.ChoiceLoader([
-        jinja2.PrefixLoader({"builtin": jinja2.FileSystemLoader(str(BUILTIN_TEMPLATES))}, delimiter=":"),
-        jinja2.FileSystemLoader(search),
-    ])
+def _environment(resources: Resources) -> jinja2.Environment:
+    # Sandboxed: templates from colleagues are untrusted and must not reach Python internals.
     # Autoescape every template whatever its suffix: excerpt text must never become markup.
-    env = jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True)
-    return env
+    return jinja2.sandbox.ImmutableSandboxedEnvironment(
+        loader=ResourceLoader(resources), autoescape=True, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True)
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
@@ -50,6 +66,10 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(Problem(f"template syntax error: {exc.message}", exc.filename or exc.name,
                                     exc.lineno, "fix the tag on this line")) from None
+    except jinja2.sandbox.SecurityError as exc:
+        where, line = _template_frame(exc)
+        raise TemplateError(Problem(f"template tried something unsafe: {exc}", where, line,
+                                    "templates may use the data they are given, not Python internals")) from None
     except jinja2.UndefinedError as exc:
         where, line = _template_frame(exc)
         raise TemplateError(Problem(f"template uses something undefined: {exc.message}", where, line,

@@ -1,0 +1,215 @@
+"""presswork.toml -> Config: every key of every table checked (types, values, names), every problem kept with its line."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.content.selection import Selection
+from generator.content.workspace import CONFIG_NAME, Workspace
+from generator.errors import ConfigError, Problem
+from generator.materials.options import BY_NAME, FORMATS, KINDS, LANGS, Issue, Option, check_value
+from generator.materials.page import parse_page
+
+CAMPAIGN_KEYS = {"title": str, "organisation": str, "lang": str, "theme": str, "date": str, "slogan": str}
+SELECTION_KEYS = {"excerpts": list, "tags": list, "since": str, "until": str, "search": str, "collection": str}
+ENTRY_KEYS = {"name": str, "kind": str, "outputs": list, "per_excerpt": bool}
+TOP_KEYS = ("campaign", "materials")
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_HEADER_RE = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*\]\]?")
+_KEY_RE = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One [[materials]] entry whose every key passed its check."""
+
+    name: str
+    kind: str
+    outputs: tuple[str, ...]
+    per_excerpt: bool
+    dpi: int
+    selection: Selection
+    values: dict[str, Any]  # render options, by presswork.toml key
+    line: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int | None:
+        return self.lines.get(key, self.line)
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    campaign: dict[str, Any]
+    entries: tuple[Entry, ...]
+    problems: tuple[Problem, ...] = ()
+
+
+class _Lines:
+    """Where each table and key sits in presswork.toml (tomllib keeps no positions)."""
+
+    def __init__(self, text: str):
+        self.tables: dict[tuple[str, int], int] = {}
+        self.keys: dict[tuple[str, int], dict[str, int]] = {}
+        counts: dict[str, int] = {}
+        current: tuple[str, int] = ("", 0)
+        for number, line in enumerate(text.splitlines(), start=1):
+            if m := _HEADER_RE.match(line):
+                name = m[2].strip()
+                index = counts.get(name, 0)
+                counts[name] = index + 1
+                current = (name, index)
+                self.tables[current] = number
+            elif m := _KEY_RE.match(line):
+                self.keys.setdefault(current, {}).setdefault(m[1], number)
+
+    def table(self, name: str, index: int = 0) -> int | None:
+        return self.tables.get((name, index))
+
+    def key(self, table: str, index: int, key: str) -> int | None:
+        return self.keys.get((table, index), {}).get(key) or self.table(table, index)
+
+
+def read_config(ws: Workspace) -> Config:
+    """Check the whole file; the Config holds the entries that passed and the problems of those that did not."""
+    path = ws.root / CONFIG_NAME
+    lines = _Lines(path.read_text(encoding="utf-8") if path.is_file() else "")
+    data = ws.config
+    problems: list[Problem] = []
+
+    def problem(line: int | None, message: str, fix: str | None = None) -> None:
+        problems.append(Problem(message, CONFIG_NAME, line, fix))
+
+    for key in data:
+        if key not in TOP_KEYS:
+            problem(lines.key("", 0, key) or lines.table(key), f"unknown key '{key}'",
+                    "presswork.toml holds a [campaign] table and [[materials]] entries")
+    themes = ws.resources.theme_names()
+    campaign = data.get("campaign", {})
+    if not isinstance(campaign, dict):
+        problem(lines.key("", 0, "campaign"), "campaign must be a table",
+                "write [campaign] on a line of its own, with its keys below it")
+        campaign = {}
+    for key, value in campaign.items():
+        line = lines.key("campaign", 0, key)
+        if key not in CAMPAIGN_KEYS:
+            problem(line, f"[campaign]: {key}: unknown key", "known keys: " + ", ".join(CAMPAIGN_KEYS))
+        elif not isinstance(value, str):
+            problem(line, f"[campaign]: {key}: must be text, not {_show(value)}", f'e.g. {key} = "..."')
+        elif key == "lang" and value not in LANGS:
+            problem(line, f"[campaign]: lang: '{value}' is not one of {', '.join(LANGS)}", "use en or zh")
+        elif key == "theme" and value not in themes:
+            problem(line, f"[campaign]: theme: no theme '{value}'", "use one of: " + ", ".join(themes))
+
+    raw = data.get("materials", [])
+    if isinstance(raw, dict):
+        problem(lines.table("materials"), "[materials] is one table; each material is a [[materials]] entry",
+                "write [[materials]], with two brackets, above each material")
+        raw = []
+    elif not isinstance(raw, list) or not all(isinstance(e, dict) for e in raw):
+        problem(lines.key("", 0, "materials"), "materials must be [[materials]] entries",
+                "write [[materials]] above each material, then its keys")
+        raw = []
+    if not raw and not problems:
+        raise ConfigError(Problem("lists no [[materials]]", CONFIG_NAME,
+                                  fix="add [[materials]] entries with name and kind; see the README, or run `presswork init`"))
+    entries: list[Entry] = []
+    names: dict[str, int] = {}
+    for index, entry in enumerate(raw):
+        checked = _check_entry(entry, index, lines, themes, names, problem)
+        if checked is not None:
+            entries.append(checked)
+    return Config(campaign, tuple(entries), tuple(problems))
+
+
+def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], names: dict[str, int],
+                 problem) -> Entry | None:
+    header = lines.table("materials", index)
+    name = entry.get("name")
+    label = f"material '{name}'" if isinstance(name, str) else f"material {index + 1}"
+    found: list[Problem] = []
+
+    def bad(key: str | None, message: str, fix: str | None = None) -> None:
+        line = lines.key("materials", index, key) if key else header
+        found.append(Problem(f"{label}: {key + ': ' if key else ''}{message}", CONFIG_NAME, line, fix))
+
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        bad("name", "must be lower-case letters, digits, '-', '_' or '.'",
+            'it names the output files, e.g. name = "poster-red-line"')
+    elif name in names:
+        bad("name", f"is used twice (also at line {names[name]})", "give each material its own name")
+    else:
+        names[name] = lines.key("materials", index, "name") or 0
+    kind = entry.get("kind")
+    if kind not in KINDS:
+        bad("kind", f"{_show(kind)} is not one of {', '.join(KINDS)}" if kind is not None else "is missing",
+            'e.g. kind = "poster"')
+        kind = None
+    known = set(ENTRY_KEYS) | set(SELECTION_KEYS) | set(BY_NAME)
+    for key, value in entry.items():
+        if key not in known:
+            close = difflib.get_close_matches(key, known, n=1)
+            bad(key, "unknown key", f"did you mean {close[0]}?" if close else "known keys: " + ", ".join(sorted(known)))
+        elif key in ENTRY_KEYS or key in SELECTION_KEYS:
+            expected = {**ENTRY_KEYS, **SELECTION_KEYS}[key]
+            if expected is list:
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    bad(key, f"must be a list of text, not {_show(value)}", f'e.g. {key} = ["..."]')
+            elif not isinstance(value, expected):
+                bad(key, f"must be {'true or false' if expected is bool else 'text'}, not {_show(value)}")
+        else:
+            issue = check_value(BY_NAME[key], value, kind, _semantic(kind, entry, themes) if kind else None)
+            if issue is not None:
+                bad(issue.key, issue.message, issue.fix)
+    outputs = entry.get("outputs", ["pdf"])
+    if isinstance(outputs, list) and all(isinstance(o, str) for o in outputs):
+        unknown = [o for o in outputs if o not in FORMATS]
+        if unknown:
+            bad("outputs", f"unknown output format {', '.join(unknown)}", "use " + ", ".join(FORMATS))
+        elif not outputs:
+            bad("outputs", "is empty", 'e.g. outputs = ["pdf"]')
+        elif len(set(outputs)) != len(outputs):
+            bad("outputs", "names a format twice", "list each format once")
+    if found:
+        for p in found:
+            problem(p.line, p.message, p.fix)
+        return None
+    selection = Selection(refs=tuple(entry.get("excerpts", ())), tags=tuple(entry.get("tags", ())),
+                          since=entry.get("since"), until=entry.get("until"), search=entry.get("search"),
+                          collection=entry.get("collection"))
+    values = {k: v for k, v in entry.items() if k in BY_NAME and BY_NAME[k].render}
+    return Entry(name, kind, tuple(outputs), bool(entry.get("per_excerpt", False)), entry.get("dpi", 150),
+                 selection, values, header, dict(lines.keys.get(("materials", index), {})))
+
+
+def _semantic(kind: str, entry: dict, themes: list[str]):
+    """The checks that need more than the option's own declaration: page sizes for the kind, themes that exist."""
+
+    def check(option: Option, value) -> Issue | None:
+        if option.name == "size":
+            try:
+                parse_page(value, entry.get("landscape") if isinstance(entry.get("landscape"), bool) else None,
+                           kind, spell="")
+            except ConfigError as exc:
+                p = exc.problems[0]
+                return Issue("size", p.message, p.fix)
+        if option.name == "theme" and value not in themes:
+            return Issue("theme", f"no theme '{value}'", "use one of: " + ", ".join(themes))
+        return None
+
+    return check
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+

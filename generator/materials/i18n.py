@@ -1,0 +1,26 @@
+"""Language rules: the labels each language prints, and its tag in HTML, PDF and DOCX metadata."""
+
+from __future__ import annotations
+
+LABELS = {
+    "en": {
+        "discussion_questions": "Discussion questions", "notes": "Notes", "sign_in": "Sign-in sheet",
+        "name": "Name", "department": "Department", "signature": "Signature", "no": "No.",
+        "date": "Date", "time": "Time", "venue": "Venue", "host": "Host",
+        "page_x_of_y": "Page {page} of {pages}", "issue": "Issue", "timeline": "Timeline",
+        "excerpts": "Excerpts", "source": "Source", "intro": "Introduction",
+    },
+    "zh": {
+        "discussion_questions": "讨论题", "notes": "学习笔记", "sign_in": "签到表",
+        "name": "姓名", "department": "部门", "signature": "签名", "no": "序号",
+        "date": "日期", "time": "时间", "venue": "地点", "host": "主持人",
+        "page_x_of_y": "第{page}页 共{pages}页", "issue": "第{issue}期", "timeline": "时间线",
+        "excerpts": "摘编", "source": "出处", "intro": "导语",
+    },
+}
+
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}
+
+
+def html_lang(lang: str) -> str:
+    return HTML_LANG.get(lang, lang)

@@ -1,0 +1,72 @@
+"""Material -> HTML: the template context (theme tokens, font stacks, QR, bulletin plan) and the filled template."""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from generator.materials.i18n import html_lang
+from generator.materials.material import Material
+from generator.resources import Resources
+from generator.writers.templating import make_environment, render_template
+
+
+def fonts_for(material: Material) -> dict[str, Markup]:
+    """CSS font stacks: the language's own face first, so CJK is SC, never a JP fallback."""
+    f = material.theme.fonts
+    if material.lang == "zh":
+        serif = [f["serif_cjk"], f["serif"]]
+        sans = [f["sans_cjk"], f["sans"]]
+    else:
+        serif = [f["serif"], f["serif_cjk"]]
+        sans = [f["sans"], f["sans_cjk"]]
+    stack = lambda names, generic: Markup(", ".join(f'"{n}"' for n in names) + f", {generic}")  # noqa: E731
+    return {"serif": stack(serif, "serif"), "sans": stack(sans, "sans-serif")}
+
+
+def stylesheet_names(kind: str) -> tuple[str, str]:
+    """base.css, then the kind's own stylesheet."""
+    return ("base.css", f"{kind}.css")
+
+
+def stylesheets(resources: Resources, kind: str):
+    return [resources.find(name, "stylesheet") for name in stylesheet_names(kind)]
+
+
+def build_html(material: Material, resources: Resources, inline_css: bool = False) -> str:
+    """Fill the kind's template; with inline_css the page is self-contained (for .html output)."""
+    env = make_environment(resources)
+    css = [Markup(p.read_text(encoding="utf-8")) for p in stylesheets(resources, material.kind)] if inline_css else []
+    qr_uri = None
+    if material.qr:
+        import segno
+
+        qr_uri = segno.make(material.qr, error="m").svg_data_uri(dark=material.theme.colors["ink"], border=0)
+    # bulletins: box sizes, regions and pages are planned in Python; the template writes the plan out
+    plan = None
+    if material.kind == "bulletin":
+        from generator.materials.plans.bulletin import plan_bulletin
+
+        plan = plan_bulletin(material)
+    context = {
+        "m": material,
+        "theme_css": Markup(material.theme.css_variables()),
+        "fonts": fonts_for(material),
+        "inline_css": css,
+        "qr_uri": qr_uri,
+        "html_lang": html_lang(material.lang),
+        "plan": plan,
+    }
+    return render_template(env, f"{material.kind}.html.j2", context)
+
+
+def pdf_metadata(material: Material) -> dict:
+    return {
+        "title": material.title,
+        "authors": [material.organisation] if material.organisation else None,
+        "description": material.series or material.headline,
+        "keywords": list(material.keywords) or None,
+        "lang": html_lang(material.lang),
+        "generator": "presswork",
+        "created": material.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "modified": material.created.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
