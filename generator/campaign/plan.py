@@ -54,8 +54,14 @@ def choose_passages(ws: Workspace, kind: str, selection: Selection, per_excerpt:
     return select_passages(collections, selection)
 
 
+def campaign_table(ws: Workspace) -> dict:
+    """presswork.toml's [campaign] table ({} when there is none, or it is not a table: config.py reports that)."""
+    table = ws.config.get("campaign", {})
+    return table if isinstance(table, dict) else {}
+
+
 def theme_for(ws: Workspace, name: str | None) -> Theme:
-    name = name or ws.config.get("campaign", {}).get("theme") or DEFAULT_THEME
+    name = name or campaign_table(ws).get("theme") or DEFAULT_THEME
     return load_theme(name, ws.resources, ws.display)
 
 
@@ -95,7 +101,7 @@ def plan_single(ws: Workspace, kind: str, selection: Selection, options: RenderO
     if not 20 <= dpi <= 600:
         raise ConfigError(Problem(f"--dpi {dpi} is out of range", fix="use 20 to 600"))
     passages = choose_passages(ws, kind, selection)
-    campaign = ws.config.get("campaign", {})
+    campaign = campaign_table(ws)
     material = compose(kind, passages, options, theme_for(ws, options.theme), campaign, _created(passages))
     fmt = output_format(output, fmt)
     png_pages = fmt == "png" and is_folder(output)
