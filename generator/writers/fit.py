@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from generator.content.text import CJK_RE
 from generator.errors import Problem, RenderError
 from generator.materials.material import Material
+from generator.materials.plans.poster import PosterGeometry
+from generator.materials.plans.text_width import text_ems
 from generator.writers.pdf import measure
 
 QUOTE_MIN_PT = 6.0
@@ -35,11 +36,9 @@ def fit_poster(material: Material, build_html, base_url: Path, roots: list[Path]
 def _first_guess(material, upper: float) -> float:
     """A size to try first, from the text's length: its area at that size should fill ~65% of the page's quote area."""
     text = " ".join(material.quote)
-    cjk = len(CJK_RE.findall(text))
-    ems = cjk * 1.0 + (len(text) - cjk) * 0.5     # advance widths in ems: CJK full-width, Latin about half
-    width_pt = material.page.width_pt * 0.84      # #quote-area is the page less 8vw each side
-    height_pt = material.page.height_pt * 0.61 * 0.65
-    size = (width_pt * height_pt / (max(ems, 1.0) * 1.35)) ** 0.5
+    geometry = PosterGeometry(material.page)
+    ems = text_ems(text, "quote")
+    size = (geometry.quote_width * geometry.quote_height * 0.65 / (max(ems, 1.0) * 1.35)) ** 0.5
     return math.floor(min(max(size, QUOTE_MIN_PT), upper) * 10) / 10
 
 

@@ -49,7 +49,7 @@ def build_html(material: Material, resources: Resources, inline_css: bool = Fals
         plan = plan_bulletin(material)
     context = {
         "m": material,
-        "theme_css": Markup(material.theme.css_variables()),
+        "theme_css": Markup(material.theme.css_variables() + _layout_variables(material)),
         "fonts": fonts_for(material),
         "inline_css": css,
         "qr_uri": qr_uri,
@@ -57,6 +57,15 @@ def build_html(material: Material, resources: Resources, inline_css: bool = Fals
         "plan": plan,
     }
     return render_template(env, f"{material.kind}.html.j2", context)
+
+
+def _layout_variables(material: Material) -> str:
+    """The kind's geometry as CSS custom properties, from the one place Python reads it too."""
+    if material.kind == "poster":
+        from generator.materials.plans.poster import css_variables
+
+        return "\n" + css_variables()
+    return ""
 
 
 def pdf_metadata(material: Material) -> dict:

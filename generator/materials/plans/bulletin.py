@@ -24,21 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.materials.material import Item, Material
+from generator.materials.plans.text_width import LATIN_EM, text_ems
 
 __all__ = ["BulletinPlan", "Region", "plan_bulletin"]
 
-# --- measured: how wide text sets, in ems of its own size --------------------------------------
+# --- measured: how wide text sets, in ems of its own size (see plans/text_width.py) -----------
 
-# CJK characters (from the CJK radicals, U+2E80, on) are a full em wide; the rest are narrower
-CJK_FROM = "\u2e80"
-# box text, a Latin character: Noto Serif, justified and hyphenated
-LATIN_BODY_EM = 0.48
-# a box's source line and a timeline stop's source (sans), a Latin character
-LATIN_SOURCE_EM = 0.52
-# the masthead title and the slogan (sans, headline weight), a Latin character
-LATIN_HEADLINE_EM = 0.56
-# the organisation in the masthead (sans, heading weight), a Latin character
-LATIN_META_EM = 0.55
 # a justified line loses about an em to the word (or CJK punctuation) that did not fit on it
 LINE_LOSS_EM = 1
 
@@ -212,19 +203,13 @@ def _plan(material: Material, scale: float) -> BulletinPlan:
         fill=(max(region.height for region in pages[0]) + foot.height) / first_cap if pages else 0.0)
 
 
-def text_ems(text: str, latin: float) -> float:
-    """The width of a text in ems, on one line: CJK characters are an em, the rest `latin` ems."""
-    cjk = sum(1 for c in text if c >= CJK_FROM)
-    return cjk + latin * (len(text) - cjk)
-
-
 def size_masthead(material: Material, sheet: Sheet) -> Masthead:
     """The title on one line while that stays readable across a corridor, else on two; type
     scales with the page's long side, so portrait keeps it."""
     vw, vh, vmax = sheet.vw, sheet.vh, sheet.vmax
     has_meta = bool(material.issue_label or material.date or material.organisation)
     title_w = sheet.width * INNER - (META_VW * vw if has_meta else 0)
-    fit = title_w / text_ems(material.title, LATIN_HEADLINE_EM)
+    fit = title_w / text_ems(material.title, "headline")
     if fit >= TITLE_ONE_LINE_VMAX * vmax:
         lines, title_pt = 1, min(4 * vmax, fit)  # .title is 4vmax at most
     else:
@@ -233,7 +218,7 @@ def size_masthead(material: Material, sheet: Sheet) -> Masthead:
     # .title: line-height 1.1; .kicker: 1.3vmax at 1.2, and 0.5vh under it
     title_h = lines * 1.1 * title_pt + (1.3 * vmax * 1.2 + 0.5 * vh if kicker else 0)
     # .masthead-meta: 24vw less its 1.8vw padding; .issue 2.1vmax at 1.2; .date, .org 1.15vmax at 1.25
-    org_lines = math.ceil(text_ems(material.organisation or "", LATIN_META_EM) * 1.15 * vmax / (22.2 * vw))
+    org_lines = math.ceil(text_ems(material.organisation or "", "meta") * 1.15 * vmax / (22.2 * vw))
     meta_h = ((2.1 * vmax * 1.2 if material.issue_label else 0)
               + ((1 if material.date else 0) + org_lines) * 1.15 * vmax * 1.25)
     # padding 1.7vh twice and 1.6vh under it; mono trades fill for rules, 0.25vh more
@@ -253,7 +238,7 @@ def size_foot(material: Material, sheet: Sheet) -> Foot:
     timeline = tuple(tuple(dated[k:k + per_row]) for k in range(0, len(dated), per_row)) if dated else ()
     # the track is the band's width less the 9vw title cell; each stop is padded 0.5vw a side
     stop_w = (W * INNER - 9 * vw) / (min(per_row, len(dated)) or 1) - vw
-    source_ems = STOP_CHARS_ZH if zh else STOP_CHARS * LATIN_SOURCE_EM
+    source_ems = STOP_CHARS_ZH if zh else STOP_CHARS * LATIN_EM["source"]
     source_lines = min(3, math.ceil(source_ems * 0.85 * em / stop_w))
     # padding 1.2vh + 1.4vh; a row: the rule and dot, the date, the source; 2.2vh between rows
     timeline_h = (2.6 * vh + rows * (0.8 * vw + 1.8 * em + 1.1 * em * source_lines) + (rows - 1) * 2.2 * vh
@@ -262,7 +247,7 @@ def size_foot(material: Material, sheet: Sheet) -> Foot:
     band_h = 0
     if material.slogan:
         # Chinese slogans are tracked wider: 0.08 em, not 0.04 em
-        fit = 0.86 * W / (text_ems(material.slogan, LATIN_HEADLINE_EM) * (1.15 if zh else 1.0))
+        fit = 0.86 * W / (text_ems(material.slogan, "headline") * (1.15 if zh else 1.0))
         slogan_pt = min(2.2 * vmax, max(fit, 1.6 * vw))
         # padding 1vh twice (mono: and its 0.35vh and 0.9vh rules); line-height 1.2
         band_h = (2 if material.theme.fills else 3.25) * vh + 1.2 * slogan_pt
@@ -276,9 +261,9 @@ def estimate_box(item: Item, sheet: Sheet, fits_within: float) -> BoxEstimate:
     zh = item.lang == "zh"
     line = em * (1.7 if zh else 1.45)  # .box-text line-height
     # Chinese paragraphs are indented 2 em
-    widths = [(text_ems(paragraph, LATIN_BODY_EM) + (2 if zh else 0)) * em for paragraph in item.paragraphs]
+    widths = [(text_ems(paragraph, "body") + (2 if zh else 0)) * em for paragraph in item.paragraphs]
     # the source line has a dash in front of it
-    source_w = (text_ems(item.source, LATIN_SOURCE_EM) + 2) * 0.82 * em
+    source_w = (text_ems(item.source, "source") + 2) * 0.82 * em
     heights: list[float] = []
     text_columns: list[int] = []
     span = 0
