@@ -15,8 +15,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.writers.docx.writer import REFERENCE_NAME, build_reference_docx  # noqa: E402
-from generator.campaign.run import DEFAULT_THEME  # noqa: E402
+from generator.writers.docx.reference import REFERENCE_NAME, build_reference_docx  # noqa: E402
+from generator.campaign.plan import DEFAULT_THEME  # noqa: E402
 from generator.materials.themes import load_theme  # noqa: E402
 
 

@@ -17,14 +17,17 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import Table
 
-from generator.writers.docx import writer as docx_writer
-from generator.campaign import run as pipeline
 from generator.cli import cli
-from generator.materials.material import Material, RenderOptions, compose
 from generator.content.selection import Selection
-from generator.writers.templating import BUILTIN_TEMPLATES
-from generator.materials.themes import load_theme
 from generator.content.workspace import Workspace
+from generator.materials.material import Material, compose
+from generator.materials.options import RenderOptions
+from generator.materials.themes import load_theme
+from generator.resources import BUILTIN_DIR
+from generator.writers.docx import write_docx
+from generator.writers.docx.catalogue import STYLE_TYPES, STYLES
+from generator.writers.docx.reference import build_reference_docx, reference_path
+from tests import engine as pipeline
 from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.conftest import ZH_SAMPLE as ZH
 from tests.docx_helpers import (
@@ -109,7 +112,7 @@ def built(ws) -> dict[str, tuple[Material, bytes, list[str]]]:
     out = {}
     for name, (kind, collection, refs, options) in CASES.items():
         m = material(ws, kind, collection, refs, fit=name != "poster-unfitted-a4", **options)
-        data, warnings = docx_writer.write_docx(m, ws.templates_dir)
+        data, warnings = write_docx(m, ws.templates_dir)
         out[name] = (m, data, warnings)
     return out
 
@@ -176,7 +179,7 @@ def hex_of(color: str) -> str:
 # --- the reference document ---------------------------------------------------------------------------
 
 def test_reference_docx_says_zh_cn_for_east_asian_text():
-    data = (BUILTIN_TEMPLATES / "reference.docx").read_bytes()
+    data = (BUILTIN_DIR / "reference.docx").read_bytes()
     settings = part_xml(data, "word/settings.xml")
     assert re.search(r'<w:themeFontLang [^>]*w:eastAsia="zh-CN"', settings)
     for part in ("word/settings.xml", "word/styles.xml", "word/theme/theme1.xml"):
@@ -187,14 +190,14 @@ def test_reference_docx_says_zh_cn_for_east_asian_text():
     defaults = styles[styles.index("<w:docDefaults>"):styles.index("</w:docDefaults>")]
     assert 'w:eastAsia="zh-CN"' in defaults and 'w:eastAsia="Noto Serif CJK SC"' in defaults
     document = open_docx(data)
-    for spec in docx_writer.STYLES:
+    for spec in STYLES:
         assert spec.name in document.styles, spec.name
-        assert document.styles[spec.name].type == docx_writer.STYLE_TYPES[spec.type], spec.name
+        assert document.styles[spec.name].type == STYLE_TYPES[spec.type], spec.name
 
 
 def test_reference_docx_is_what_the_script_makes_every_time():
-    theme = load_theme(pipeline.DEFAULT_THEME, [BUILTIN_TEMPLATES / "themes"])
-    first, second = docx_writer.build_reference_docx(theme), docx_writer.build_reference_docx(theme)
+    theme = load_theme(pipeline.DEFAULT_THEME, [BUILTIN_DIR / "themes"])
+    first, second = build_reference_docx(theme), build_reference_docx(theme)
     assert first == second
     assert first == (REPO / "templates" / "reference.docx").read_bytes(), \
         "templates/reference.docx is stale: run scripts/make_reference_docx.py"
@@ -208,7 +211,7 @@ def test_handout_paragraphs_and_tables_use_pw_styles(built):
     assert warnings == []
     tables = [b for b in blocks(document) if isinstance(b, Table)]
     paragraphs = [b for b in blocks(document) if not isinstance(b, Table)]
-    assert {p.style.name for p in paragraphs} <= {s.name for s in docx_writer.STYLES}
+    assert {p.style.name for p in paragraphs} <= {s.name for s in STYLES}
     assert [t.style.name for t in tables] == ["PW Meeting Table", "PW Notes Table", "PW Sign-in Table"]
     for t in tables:
         cells = [p.style.name for row in t.rows for cell in row.cells for p in cell.paragraphs]
@@ -266,7 +269,7 @@ def test_chinese_styles_name_sc_faces_and_zh_cn(built):
 def test_mono_theme_has_no_fills_and_only_black(built):
     _, data, _ = built["bulletin-zh-mono"]
     document = open_docx(data)
-    for spec in docx_writer.STYLES:
+    for spec in STYLES:
         element = document.styles[spec.name].element
         assert element.find(f".//{qn('w:shd')}") is None, spec.name
         text = {c.get(qn("w:val")) for c in element.iter(qn("w:color"))}
@@ -377,7 +380,7 @@ def test_a_full_bulletin_puts_its_slogan_band_in_the_page_footer(built):
 
 def test_sign_in_table_repeats_its_header_and_rows_never_split(ws):
     m = material(ws, "handout", "sample", sign_in=60)
-    data, _ = docx_writer.write_docx(m, ws.templates_dir)
+    data, _ = write_docx(m, ws.templates_dir)
     document = open_docx(data)
     table = document.tables[-1]
     assert table.style.name == "PW Sign-in Table"
@@ -397,7 +400,7 @@ def test_characters_xml_cannot_hold_are_removed_and_reported(ws):
     m = material(ws, "handout", "sample", questions=("Why\x0b now?",))
     first = dataclasses.replace(m.items[0], paragraphs=("Human\x01 life is at stake.\x02",))
     m = dataclasses.replace(m, items=(first, *m.items[1:]), title="Sample\x08 study", organisation="Acme\x1f")
-    data, warnings = docx_writer.write_docx(m, ws.templates_dir)
+    data, warnings = write_docx(m, ws.templates_dir)
     assert "excerpt '2013-06-06-human-life': removed 2 characters XML cannot hold (U+0001, U+0002)" in warnings
     assert "title: removed 1 character XML cannot hold (U+0008)" in warnings
     assert "question 1: removed 1 character XML cannot hold (U+000B)" in warnings
@@ -408,12 +411,12 @@ def test_characters_xml_cannot_hold_are_removed_and_reported(ws):
 
 def test_workspace_reference_docx_replaces_the_built_in_one(tmp_path):
     root = make_workspace(tmp_path / "ws", {"content/sample.yaml": SAMPLE})
-    custom = docx.Document(str(BUILTIN_TEMPLATES / "reference.docx"))
+    custom = docx.Document(str(BUILTIN_DIR / "reference.docx"))
     custom.styles["PW Excerpt Text"].font.size = Pt(14)
     custom.styles["PW Question"].element.getparent().remove(custom.styles["PW Question"].element)
     (root / "templates").mkdir()
     custom.save(str(root / "templates" / "reference.docx"))
-    assert docx_writer.reference_path(root / "templates") == root / "templates" / "reference.docx"
+    assert reference_path(root / "templates") == root / "templates" / "reference.docx"
     out = tmp_path / "handout.docx"
     result = CliRunner().invoke(cli, ["--workspace", str(root), "handout", "--theme", "civic", "-o", str(out)],
                                 catch_exceptions=False)
@@ -421,7 +424,7 @@ def test_workspace_reference_docx_replaces_the_built_in_one(tmp_path):
     styles = open_docx(out.read_bytes()).styles
     assert styles["PW Excerpt Text"].font.size == Pt(14)
     assert styles["PW Question"].font.size == Pt(10.5)  # missing from the custom one: made with the defaults
-    civic = load_theme("civic", [BUILTIN_TEMPLATES / "themes"])
+    civic = load_theme("civic", [BUILTIN_DIR / "themes"])
     assert rpr_attr(styles["PW Attribution"].element, "w:color") == hex_of(civic.colors["muted"])
 
 

@@ -1,1 +1,62 @@
-"""The DOCX writer (the only python-docx import), split by job."""
+"""The DOCX writer, the only python-docx import: write_docx() turns a Material into an editable Word file.
+
+The look lives in styles, not on runs: templates/reference.docx (or a workspace's own, as
+pandoc's --reference-doc) defines every PW style once (catalogue.py); styling.py sets the
+theme's colours, fonts and weights on those styles, and East Asian fonts and languages so
+Chinese is set in the SC faces. Sizes, spacing and borders are whatever the reference document
+says, so a user who restyles "PW Excerpt Text" in Word once gets it in every later document.
+Two things are worked out per document: poster and bulletin type grows with the page, and the
+poster's quote is sized to fill its one page (poster.py). One module per kind writes the body;
+ooxml.py holds the XML python-docx has no API for.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+
+from generator.materials.material import Material
+from generator.writers.docx.bulletin import write_bulletin
+from generator.writers.docx.cleaner import Cleaner
+from generator.writers.docx.handout import write_handout
+from generator.writers.docx.ooxml import clear_body
+from generator.writers.docx.poster import write_poster
+from generator.writers.docx.reference import reference_path
+from generator.writers.docx.styling import prepare_styles, set_page
+
+__all__ = ["write_docx"]
+
+WRITERS = {"poster": write_poster, "handout": write_handout, "bulletin": write_bulletin}
+WORD_MAX_PAGE_MM = 558.8  # Word's page set-up stops at 22 in
+
+
+def write_docx(material: Material, workspace_templates: Path | None) -> tuple[bytes, list[str]]:
+    """The Material as DOCX bytes, and warnings (characters removed, page sizes Word can't set)."""
+    doc = docx.Document(str(reference_path(workspace_templates)))
+    clear_body(doc)
+    prepare_styles(doc, material)
+    clean = Cleaner()
+    warnings: list[str] = []
+    set_page(doc.sections[0], material)
+    WRITERS[material.kind](doc, material, clean)
+    _set_properties(doc, material, clean)
+    if max(material.page.width_mm, material.page.height_mm) > WORD_MAX_PAGE_MM + 0.5:
+        warnings.append(f"{material.page.name} is larger than Word's largest page (558.8 mm, 22 in): "
+                        "LibreOffice opens this DOCX at full size; for Word, choose --size A3 or smaller")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue(), clean.warnings() + warnings
+
+
+def _set_properties(doc, material: Material, clean: Cleaner) -> None:
+    """File > Properties: what the document is."""
+    props = doc.core_properties
+    props.title = clean(material.title, "title") or ""
+    props.subject = clean(material.series or material.headline, "series") or ""
+    props.author = props.last_modified_by = clean(material.organisation, "organisation") or ""
+    props.keywords = clean(", ".join(material.keywords), "keywords") or ""
+    props.language = "zh-CN" if material.lang == "zh" else "en-GB"
+    props.comments = "Made with presswork"
+    props.category = material.kind

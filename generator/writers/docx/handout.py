@@ -1,0 +1,134 @@
+"""The study handout: title block, meeting details, numbered excerpts, questions, notes, sign-in sheet."""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.shared import Length, Mm
+
+from generator.materials.material import Item, Material
+from generator.writers.docx.cleaner import Cleaner, excerpt_where
+from generator.writers.docx.ooxml import column_widths, empty, row_properties, table_look, text_width
+from generator.writers.docx.styling import running_header_and_footer
+
+SIGN_IN_ROW_MM = 10
+
+
+def write_handout(doc, material: Material, clean: Cleaner) -> None:
+    """Title block, meeting details, intro, numbered excerpts, questions, notes and the sign-in sheet."""
+    labels = material.labels
+    zh = material.lang == "zh"
+    section = doc.sections[0]
+    running_header_and_footer(section, material, clean)
+    title = clean(material.title, "title")
+    series = clean(material.kicker, "series")
+    if series:
+        doc.add_paragraph(series, style="PW Subtitle")
+    doc.add_paragraph(title, style="PW Title")
+    org, date = clean(material.organisation, "organisation"), clean(material.date, "date")
+    if org or date:
+        byline = doc.add_paragraph(style="PW Byline")
+        if org:
+            byline.add_run(org, style="PW Strong")
+        if org and date:
+            byline.add_run(" · ")
+        if date:
+            byline.add_run(date)
+    rows = [(label, clean(value, "meeting details")) for label, value in material.meeting.rows(labels)]
+    if rows:
+        _meeting_table(doc, rows, section)
+    for paragraph in material.intro:
+        doc.add_paragraph(clean(paragraph, "intro"), style="PW Intro")
+    for item in material.items:
+        _handout_item(doc, item, clean, zh)
+    for paragraph in material.outro:
+        doc.add_paragraph(clean(paragraph, "outro"), style="PW Outro")
+    if material.questions:
+        doc.add_paragraph(labels["discussion_questions"], style="PW Heading")
+        for number, question in enumerate(material.questions, start=1):
+            line = doc.add_paragraph(style="PW Question")
+            line.add_run(str(number), style="PW Question Number")
+            line.add_run("\t" + clean(question, f"question {number}"))
+    if material.notes:
+        doc.add_paragraph(labels["notes"], style="PW Heading")
+        _notes_table(doc, material, section)
+    if material.sign_in > 0:
+        doc.add_paragraph(labels["sign_in"], style="PW Sign-in Heading")
+        details = doc.add_paragraph(style="PW Sign-in Details")
+        details.add_run(title, style="PW Strong")
+        for label, value in rows:
+            details.add_run(f" · {label}{'：' if zh else ': '}{value}")
+        _sign_in_table(doc, material, section)
+
+
+def _meeting_table(doc, rows: list[tuple[str, str]], section) -> None:
+    """Date, time, venue and host four across (two by two on A5), each label over its value."""
+    across = min(len(rows), 2 if section.page_width < Mm(180) else 4)
+    lines = [rows[i:i + across] for i in range(0, len(rows), across)]
+    table = doc.add_table(len(lines), across, style="PW Meeting Table")
+    table_look(table, header=False)
+    column_widths(table, [Length(text_width(section) // across)] * across)
+    for row, line in zip(table.rows, lines):
+        for cell, (label, value) in zip(row.cells, line):
+            empty(cell).add_paragraph(label, style="PW Meeting Label")
+            cell.add_paragraph(value, style="PW Meeting Details")
+        for cell in row.cells[len(line):]:
+            empty(cell).add_paragraph(style="PW Meeting Details")
+
+
+def _handout_item(doc, item: Item, clean: Cleaner, zh: bool) -> None:
+    """An excerpt's paragraphs, its number hanging in the margin, then its date and occasion."""
+    where = excerpt_where(item)
+    for index, text in enumerate([clean(p, where) for p in item.paragraphs] or [""]):
+        if index == 0:
+            last = doc.add_paragraph(style="PW Excerpt First")
+            # the number hangs in the margin: the hanging indent is the tab's stop
+            last.add_run(f"\u00a0{item.number}\u00a0", style="PW Excerpt Number")
+            last.add_run("\t" + text)
+        else:
+            last = doc.add_paragraph(text, style="PW Excerpt Text")
+    if item.date or item.source:
+        # the attribution must not start a page alone
+        last.paragraph_format.keep_with_next = True
+        line = doc.add_paragraph("——" if zh else "— ", style="PW Attribution")
+        if item.date:
+            line.add_run(clean(item.date, where), style="PW Strong")
+        if item.date and item.source:
+            line.add_run("，" if zh else " · ")
+        if item.source:
+            line.add_run(clean(item.source, where))
+
+
+def _notes_table(doc, material: Material, section) -> None:
+    """Ruled lines as table rows: LibreOffice won't keep a heading with a run of bordered
+    paragraphs (it merges their borders into one block), but keeps it with a table."""
+    table = doc.add_table(material.note_lines, 1, style="PW Notes Table")
+    table_look(table, header=False)
+    column_widths(table, [text_width(section)])
+    for number, row in enumerate(table.rows, start=1):
+        row_properties(row, Mm(material.note_line_mm), header=False, exact=True)
+        line = empty(row.cells[0]).add_paragraph(style="PW Notes Line")
+        # the block moves to the next page whole rather than leave a line behind
+        line.paragraph_format.keep_with_next = number < material.note_lines
+
+
+def _sign_in_table(doc, material: Material, section) -> None:
+    """Number, name, department and signature; the header row repeats on every page."""
+    labels = material.labels
+    table = doc.add_table(material.sign_in + 1, 4, style="PW Sign-in Table")
+    table_look(table, header=True)
+    width = text_width(section)
+    number_width = Mm(11)
+    name, department = Length(int(width * 0.27)), Length(int(width * 0.30))
+    column_widths(table, [number_width, name, department, Length(width - number_width - name - department)])
+    for index, row in enumerate(table.rows):
+        row_properties(row, Mm(8 if index == 0 else SIGN_IN_ROW_MM), header=index == 0)
+        cells = row.cells
+        if index == 0:
+            for cell, key in zip(cells, ("no", "name", "department", "signature")):
+                empty(cell).add_paragraph(labels[key], style="PW Table Heading")
+            continue
+        empty(cells[0]).add_paragraph(str(index), style="PW Table Number")
+        for cell in cells[1:]:
+            empty(cell).add_paragraph(style="PW Table Text")
+        for cell in cells:
+            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
