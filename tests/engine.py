@@ -5,6 +5,7 @@ from __future__ import annotations
 from generator.campaign.plan import DEFAULT_THEME, choose_passages, theme_for  # noqa: F401
 from generator.campaign.run import render, setting  # noqa: F401
 from generator.materials.material import compose  # noqa: F401
+from generator.materials.options import RenderOptions  # noqa: F401
 from generator.writers.fit import quote_floor_pt  # noqa: F401
 from generator.writers.render import fit as _fit
 
