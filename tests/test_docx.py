@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
+import os
 import re
+import subprocess
+import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import docx
@@ -436,6 +441,80 @@ def test_cli_writes_docx_for_every_kind(run, workspace):
         assert result.exit_code == 0, result.output
         assert "Wrote" in result.output
         assert open_docx((workspace / path).read_bytes()).paragraphs
+
+
+# --- the same material, the same bytes ---------------------------------------------------------------
+
+# one command per kind, each reaching a part that could vary: the poster's QR picture, the
+# handout's tables, the bulletin's sections
+KIND_ARGS = {
+    "poster": ["poster", "-e", "2013-06-06-human-life", "--org", ORG, "--qr", "https://example.org/safety"],
+    "handout": ["handout", "--org", ORG, "--sign-in", "3"],
+    "bulletin": ["bulletin", "--issue", "6"],
+}
+
+
+def build_in_a_new_process(workspace: Path, args: list[str], out: Path, **env: str) -> bytes:
+    """`python -m generator ... -o out` in a fresh interpreter; SOURCE_DATE_EPOCH only if given."""
+    environ = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"} | env
+    result = subprocess.run([sys.executable, "-m", "generator", "-w", str(workspace), *args, "-o", str(out)],
+                            cwd=REPO, env=environ, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return out.read_bytes()
+
+
+def core_property(data: bytes, tag: str) -> str | None:
+    found = re.search(rf"<{tag}(?: [^>]*)?>([^<]*)</{tag}>", part_xml(data, "docProps/core.xml"))
+    return found[1] if found else None
+
+
+@pytest.mark.parametrize("kind", list(KIND_ARGS))
+def test_the_same_material_gives_the_same_bytes_in_two_processes(workspace, tmp_path, kind):
+    # different hash seeds, so nothing may hang on the order of a set
+    first = build_in_a_new_process(workspace, KIND_ARGS[kind], tmp_path / "first.docx", PYTHONHASHSEED="1")
+    second = build_in_a_new_process(workspace, KIND_ARGS[kind], tmp_path / "second.docx", PYTHONHASHSEED="2")
+    assert first == second
+    # ...and not because both ran within the same two seconds: every date is the content's, not the clock's
+    created = core_property(first, "dcterms:created")
+    assert core_property(first, "dcterms:modified") == created
+    assert core_property(first, "cp:revision") == "1"
+    assert core_property(first, "cp:lastPrinted") is None
+    stamp = dt.datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ")
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        infos = z.infolist()
+    assert infos[0].filename == "[Content_Types].xml"
+    assert {i.date_time for i in infos} == {stamp.timetuple()[:6]}
+    assert {(i.create_system, i.external_attr, i.compress_type) for i in infos} == \
+        {(3, 0o600 << 16, zipfile.ZIP_DEFLATED)}
+
+
+def test_source_date_epoch_dates_the_document(workspace, tmp_path):
+    data = build_in_a_new_process(workspace, KIND_ARGS["handout"], tmp_path / "h.docx",
+                                  SOURCE_DATE_EPOCH="1780000000")
+    assert core_property(data, "dcterms:created") == "2026-05-28T20:26:40Z"
+    assert core_property(data, "dcterms:modified") == "2026-05-28T20:26:40Z"
+
+
+def test_core_properties_and_zip_dates_come_from_the_material(ws, tmp_path):
+    """material.created in UTC, whatever its zone; a reference's print date and revision are not carried over."""
+    root = make_workspace(tmp_path / "ws", {"content/sample.yaml": SAMPLE})
+    custom = docx.Document(str(BUILTIN_DIR / "reference.docx"))
+    custom.core_properties.last_printed = dt.datetime(2025, 3, 4, 5, 6, 7)
+    custom.core_properties.revision = 7
+    (root / "templates").mkdir()
+    custom.save(str(root / "templates" / "reference.docx"))
+    summer = dt.timezone(dt.timedelta(hours=2))
+    m = dataclasses.replace(material(ws, "handout", "sample"), created=dt.datetime(2026, 5, 28, 22, 26, 40,
+                                                                                   tzinfo=summer))
+    data, _ = write_docx(m, root / "templates")
+    assert core_property(data, "dcterms:created") == core_property(data, "dcterms:modified") == "2026-05-28T20:26:40Z"
+    assert core_property(data, "cp:revision") == "1"
+    assert core_property(data, "cp:lastPrinted") is None
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert {i.date_time for i in z.infolist()} == {(2026, 5, 28, 20, 26, 40)}
+    old = dataclasses.replace(m, created=dt.datetime(1975, 1, 1, tzinfo=dt.timezone.utc))
+    with zipfile.ZipFile(io.BytesIO(write_docx(old, None)[0])) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # zip dates start in 1980
 
 
 # --- a real client: LibreOffice opens and prints every file -------------------------------------------

@@ -13,6 +13,7 @@ ooxml.py holds the XML python-docx has no API for.
 from __future__ import annotations
 
 import io
+from datetime import timezone
 from pathlib import Path
 
 import docx
@@ -21,7 +22,7 @@ from generator.materials.material import Material
 from generator.writers.docx.bulletin import write_bulletin
 from generator.writers.docx.cleaner import Cleaner
 from generator.writers.docx.handout import write_handout
-from generator.writers.docx.ooxml import clear_body
+from generator.writers.docx.ooxml import clear_body, normalise_zip
 from generator.writers.docx.poster import write_poster
 from generator.writers.docx.reference import reference_path
 from generator.writers.docx.styling import prepare_styles, set_page
@@ -33,7 +34,11 @@ WORD_MAX_PAGE_MM = 558.8  # Word's page set-up stops at 22 in
 
 
 def write_docx(material: Material, workspace_templates: Path | None) -> tuple[bytes, list[str]]:
-    """The Material as DOCX bytes, and warnings (characters removed, page sizes Word can't set)."""
+    """The Material as DOCX bytes, and warnings (characters removed, page sizes Word can't set).
+
+    The same Material gives the same bytes in every process: dates come from material.created,
+    never the clock, and the zip is normalised.
+    """
     doc = docx.Document(str(reference_path(workspace_templates)))
     clear_body(doc)
     prepare_styles(doc, material)
@@ -47,11 +52,11 @@ def write_docx(material: Material, workspace_templates: Path | None) -> tuple[by
                         "LibreOffice opens this DOCX at full size; for Word, choose --size A3 or smaller")
     out = io.BytesIO()
     doc.save(out)
-    return out.getvalue(), clean.warnings() + warnings
+    return normalise_zip(out.getvalue(), moment=material.created), clean.warnings() + warnings
 
 
 def _set_properties(doc, material: Material, clean: Cleaner) -> None:
-    """File > Properties: what the document is."""
+    """File > Properties: what the document is, and when it was made (material.created, not the clock)."""
     props = doc.core_properties
     props.title = clean(material.title, "title") or ""
     props.subject = clean(material.series or material.headline, "series") or ""
@@ -60,3 +65,8 @@ def _set_properties(doc, material: Material, clean: Cleaner) -> None:
     props.language = "zh-CN" if material.lang == "zh" else "en-GB"
     props.comments = "Made with presswork"
     props.category = material.kind
+    # python-docx writes these as UTC ("...Z") whatever the zone, so convert first
+    props.created = props.modified = material.created.astimezone(timezone.utc)
+    props.revision = 1
+    # a reference document saved from Word says when it was last printed; this file never was
+    props._element._remove_lastPrinted()

@@ -1,9 +1,10 @@
-"""OOXML helpers python-docx lacks: schema order kept as data, borders, fills, fields, tables, zip normalisation."""
+"""OOXML helpers python-docx lacks: schema order kept as data, borders, fills, fields, tables, a reproducible zip."""
 
 from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime, timezone
 from typing import Callable
 
 from docx.enum.table import WD_ROW_HEIGHT_RULE
@@ -65,6 +66,11 @@ SECTPR_AFTER_COLS = ("w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:te
                      "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 PBDR_SIDES = ("top", "left", "bottom", "right")
 TABLE_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
+
+ZIP_EPOCH = datetime(1980, 1, 1, tzinfo=timezone.utc)  # the earliest time a zip entry can carry...
+ZIP_END = datetime(2107, 12, 31, 23, 59, 58, tzinfo=timezone.utc)  # ...and the latest
+ZIP_PERMISSIONS = 0o600 << 16  # what zipfile gives a member written by name, on every platform
+ZIP_UNIX = 3  # "made by" Unix, whatever system wrote it
 
 
 def child(parent, tag: str, order: tuple[str, ...]):
@@ -215,14 +221,21 @@ def style_value(style, get, default):
     return default
 
 
-def normalise_zip(data: bytes, rewrite: dict[str, Callable[[bytes], bytes]]) -> bytes:
-    """The same bytes on every run: fixed timestamps and order; `rewrite` edits named members."""
+def normalise_zip(data: bytes, rewrite: dict[str, Callable[[bytes], bytes]] | None = None,
+                  moment: datetime | None = None) -> bytes:
+    """The same bytes on every run and platform: members in the order python-docx wrote them, each
+    stamped `moment` (UTC; 1980-01-01 if not given), with fixed permissions and compression;
+    `rewrite` edits named members on the way."""
+    rewrite = rewrite or {}
+    stamp = min(max((moment or ZIP_EPOCH).astimezone(timezone.utc), ZIP_EPOCH), ZIP_END).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             blob = src.read(info.filename)
             if info.filename in rewrite:
                 blob = rewrite[info.filename](blob)
-            dst.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), blob,
-                         compress_type=zipfile.ZIP_DEFLATED)
+            member = zipfile.ZipInfo(info.filename, date_time=stamp)
+            member.create_system = ZIP_UNIX
+            member.external_attr = ZIP_PERMISSIONS
+            dst.writestr(member, blob, compress_type=zipfile.ZIP_DEFLATED)
     return out.getvalue()
