@@ -517,6 +517,27 @@ def test_core_properties_and_zip_dates_come_from_the_material(ws, tmp_path):
         assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}  # zip dates start in 1980
 
 
+# --- one number for PDF and DOCX ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("size, lines", [("A5", 7), ("A4", 8)])
+def test_handout_notes_have_as_many_ruled_lines_as_the_pdf(ws, run, workspace, size, lines):
+    """The PDF's page is the HTML's `m.note_lines` divs of class "line"; the DOCX's, the notes table's rows."""
+    m = material(ws, "handout", "sample", size=size)
+    assert m.note_lines == lines
+    notes = [t for t in open_docx(write_docx(m, ws.templates_dir)[0]).tables if t.style.name == "PW Notes Table"]
+    assert len(notes) == 1 and len(notes[0].rows) == lines
+    for row in notes[0].rows:
+        assert row.height.mm == pytest.approx(m.note_line_mm, abs=0.1)
+    # and what the CLI writes for the same handout, as HTML for the PDF and as DOCX
+    for suffix in ("html", "docx"):
+        result = run("handout", "--size", size, "-o", str(workspace / f"h.{suffix}"))
+        assert result.exit_code == 0, result.output
+    html = (workspace / "h.html").read_text("utf-8")
+    assert len(re.findall(r'<div class="line"', html)) == lines
+    cli_notes = [t for t in open_docx((workspace / "h.docx").read_bytes()).tables if t.style.name == "PW Notes Table"]
+    assert [len(t.rows) for t in cli_notes] == [lines]
+
+
 # --- a real client: LibreOffice opens and prints every file -------------------------------------------
 
 def test_libreoffice_prints_every_file_on_the_expected_pages(built, lo):
