@@ -18,11 +18,12 @@ sys.path.insert(0, str(REPO))
 from generator.writers.docx.reference import REFERENCE_NAME, build_reference_docx  # noqa: E402
 from generator.campaign.plan import DEFAULT_THEME  # noqa: E402
 from generator.materials.themes import load_theme  # noqa: E402
+from generator.resources import Resources  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
     target = Path(argv[0]) if argv else REPO / "templates" / REFERENCE_NAME
-    theme = load_theme(DEFAULT_THEME, [REPO / "templates" / "themes"])
+    theme = load_theme(DEFAULT_THEME, Resources())
     target.write_bytes(build_reference_docx(theme))
     print(f"Wrote {target}")
     return 0

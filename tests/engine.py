@@ -24,3 +24,10 @@ def stylesheet_paths(ws, kind: str):
 
 def fit(ws, material):
     return _fit(material, setting(ws))
+
+
+def reference(templates_dir):
+    """The reference.docx a workspace's DOCX starts from, as the resolver finds it."""
+    from generator.resources import Resources
+
+    return Resources.for_workspace(templates_dir).find("reference.docx")

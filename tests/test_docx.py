@@ -28,11 +28,12 @@ from generator.content.workspace import Workspace
 from generator.materials.material import Material, compose
 from generator.materials.options import RenderOptions
 from generator.materials.themes import load_theme
-from generator.resources import BUILTIN_DIR
+from generator.resources import BUILTIN_DIR, Resources
 from generator.writers.docx import write_docx
 from generator.writers.docx.catalogue import STYLE_TYPES, STYLES
-from generator.writers.docx.reference import build_reference_docx, reference_path
+from generator.writers.docx.reference import build_reference_docx
 from tests import engine as pipeline
+from tests.engine import reference
 from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.conftest import ZH_SAMPLE as ZH
 from tests.docx_helpers import (
@@ -117,7 +118,7 @@ def built(ws) -> dict[str, tuple[Material, bytes, list[str]]]:
     out = {}
     for name, (kind, collection, refs, options) in CASES.items():
         m = material(ws, kind, collection, refs, fit=name != "poster-unfitted-a4", **options)
-        data, warnings = write_docx(m, ws.templates_dir)
+        data, warnings = write_docx(m, reference(ws.templates_dir))
         out[name] = (m, data, warnings)
     return out
 
@@ -201,7 +202,7 @@ def test_reference_docx_says_zh_cn_for_east_asian_text():
 
 
 def test_reference_docx_is_what_the_script_makes_every_time():
-    theme = load_theme(pipeline.DEFAULT_THEME, [BUILTIN_DIR / "themes"])
+    theme = load_theme(pipeline.DEFAULT_THEME, Resources())
     first, second = build_reference_docx(theme), build_reference_docx(theme)
     assert first == second
     assert first == (REPO / "templates" / "reference.docx").read_bytes(), \
@@ -385,7 +386,7 @@ def test_a_full_bulletin_puts_its_slogan_band_in_the_page_footer(built):
 
 def test_sign_in_table_repeats_its_header_and_rows_never_split(ws):
     m = material(ws, "handout", "sample", sign_in=60)
-    data, _ = write_docx(m, ws.templates_dir)
+    data, _ = write_docx(m, reference(ws.templates_dir))
     document = open_docx(data)
     table = document.tables[-1]
     assert table.style.name == "PW Sign-in Table"
@@ -405,7 +406,7 @@ def test_characters_xml_cannot_hold_are_removed_and_reported(ws):
     m = material(ws, "handout", "sample", questions=("Why\x0b now?",))
     first = dataclasses.replace(m.items[0], paragraphs=("Human\x01 life is at stake.\x02",))
     m = dataclasses.replace(m, items=(first, *m.items[1:]), title="Sample\x08 study", organisation="Acme\x1f")
-    data, warnings = write_docx(m, ws.templates_dir)
+    data, warnings = write_docx(m, reference(ws.templates_dir))
     assert "excerpt '2013-06-06-human-life': removed 2 characters XML cannot hold (U+0001, U+0002)" in warnings
     assert "title: removed 1 character XML cannot hold (U+0008)" in warnings
     assert "question 1: removed 1 character XML cannot hold (U+000B)" in warnings
@@ -421,7 +422,7 @@ def test_workspace_reference_docx_replaces_the_built_in_one(tmp_path):
     custom.styles["PW Question"].element.getparent().remove(custom.styles["PW Question"].element)
     (root / "templates").mkdir()
     custom.save(str(root / "templates" / "reference.docx"))
-    assert reference_path(root / "templates") == root / "templates" / "reference.docx"
+    assert reference(root / "templates") == (root / "templates" / "reference.docx").resolve()
     out = tmp_path / "handout.docx"
     result = CliRunner().invoke(cli, ["--workspace", str(root), "handout", "--theme", "civic", "-o", str(out)],
                                 catch_exceptions=False)
@@ -429,7 +430,7 @@ def test_workspace_reference_docx_replaces_the_built_in_one(tmp_path):
     styles = open_docx(out.read_bytes()).styles
     assert styles["PW Excerpt Text"].font.size == Pt(14)
     assert styles["PW Question"].font.size == Pt(10.5)  # missing from the custom one: made with the defaults
-    civic = load_theme("civic", [BUILTIN_DIR / "themes"])
+    civic = load_theme("civic", Resources())
     assert rpr_attr(styles["PW Attribution"].element, "w:color") == hex_of(civic.colors["muted"])
 
 
@@ -506,7 +507,7 @@ def test_core_properties_and_zip_dates_come_from_the_material(ws, tmp_path):
     summer = dt.timezone(dt.timedelta(hours=2))
     m = dataclasses.replace(material(ws, "handout", "sample"), created=dt.datetime(2026, 5, 28, 22, 26, 40,
                                                                                    tzinfo=summer))
-    data, _ = write_docx(m, root / "templates")
+    data, _ = write_docx(m, reference(root / "templates"))
     assert core_property(data, "dcterms:created") == core_property(data, "dcterms:modified") == "2026-05-28T20:26:40Z"
     assert core_property(data, "cp:revision") == "1"
     assert core_property(data, "cp:lastPrinted") is None
@@ -524,7 +525,7 @@ def test_handout_notes_have_as_many_ruled_lines_as_the_pdf(ws, run, workspace, s
     """The PDF's page is the HTML's `m.note_lines` divs of class "line"; the DOCX's, the notes table's rows."""
     m = material(ws, "handout", "sample", size=size)
     assert m.note_lines == lines
-    notes = [t for t in open_docx(write_docx(m, ws.templates_dir)[0]).tables if t.style.name == "PW Notes Table"]
+    notes = [t for t in open_docx(write_docx(m, reference(ws.templates_dir))[0]).tables if t.style.name == "PW Notes Table"]
     assert len(notes) == 1 and len(notes[0].rows) == lines
     for row in notes[0].rows:
         assert row.height.mm == pytest.approx(m.note_line_mm, abs=0.1)

@@ -10,7 +10,8 @@ from tests import engine as pipeline
 from generator.errors import RenderError, TemplateError
 from generator.materials.options import RenderOptions
 from generator.content.selection import Selection
-from generator.writers.templating import BUILTIN_TEMPLATES, make_environment
+from generator.resources import BUILTIN_DIR as BUILTIN_TEMPLATES
+from generator.writers.templating import make_environment
 from generator.content.workspace import Workspace
 from tests.conftest import SAMPLE, make_workspace
 from tests.pdf_checks import flat, page_texts, reader

@@ -71,13 +71,3 @@ def render(ws: Workspace, kind: str, selection: Selection, options: RenderOption
     targets = plan_single(ws, kind, selection, options, output, fmt, dpi, name)
     return write_files(render_targets(ws, targets))
 
-
-# TODO(layout): names tests/test_docx.py and scripts/make_reference_docx.py still use; removed once they import
-# them from campaign.plan and tests/engine.py
-from generator.campaign.plan import DEFAULT_THEME, choose_passages, theme_for  # noqa: E402,F401
-
-
-def fit(ws: Workspace, material):
-    from generator.writers.render import fit as fit_material
-
-    return fit_material(material, setting(ws))

@@ -7,7 +7,7 @@ import tomllib
 from dataclasses import dataclass
 
 from generator.errors import ConfigError, Problem
-from generator.resources import BUILTIN_DIR, Resources
+from generator.resources import Resources
 
 _COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
 _SAFE_FONT_RE = re.compile(r"^[\w .\-]+$")
@@ -35,8 +35,6 @@ class Theme:
 
 def load_theme(name: str, resources: Resources, display=str) -> Theme:
     """Find `themes/NAME.toml` (workspace before built-in, through the one resolver) and validate it."""
-    if isinstance(resources, list):  # TODO(layout): old callers pass theme folders; remove with them
-        resources = Resources(next((d.parent for d in resources if d.parent != BUILTIN_DIR), None))
     path = resources.theme_path(name) if re.fullmatch(r"[\w-]+", name) else None
     if path is None:
         raise ConfigError(Problem(f"no theme '{name}'", fix="use one of: " + ", ".join(resources.theme_names())))

@@ -77,9 +77,9 @@ def render_material(material: Material, formats: tuple[str, ...], setting: Setti
         if fmt == "html":
             out[fmt] = [Artifact(fmt, setting.html(material, inline_css=True).encode("utf-8"), 0, page)]
         elif fmt == "docx":
-            from generator.writers.docx.writer import write_docx  # TODO(layout): the package, once split
+            from generator.writers.docx import write_docx
 
-            data, warnings = write_docx(material, setting.resources.workspace_dir)
+            data, warnings = write_docx(material, setting.resources.find("reference.docx", "reference document"))
             out[fmt] = [Artifact(fmt, data, 0, page, notes + tuple(warnings))]
         else:
             if result is None:

@@ -9,9 +9,7 @@ import jinja2
 import jinja2.sandbox
 
 from generator.errors import Problem, TemplateError
-from generator.resources import BUILTIN_DIR, Resources, note_read
-
-BUILTIN_TEMPLATES = BUILTIN_DIR  # TODO(layout): old name, still used by tests/test_docx.py
+from generator.resources import Resources, note_read
 
 
 class ResourceLoader(jinja2.BaseLoader):

@@ -19,12 +19,13 @@ from pathlib import Path
 import docx
 
 from generator.materials.material import Material
+from generator.resources import BUILTIN_DIR
 from generator.writers.docx.bulletin import write_bulletin
 from generator.writers.docx.cleaner import Cleaner
 from generator.writers.docx.handout import write_handout
 from generator.writers.docx.ooxml import clear_body, normalise_zip
 from generator.writers.docx.poster import write_poster
-from generator.writers.docx.reference import reference_path
+from generator.writers.docx.reference import REFERENCE_NAME, open_reference
 from generator.writers.docx.styling import prepare_styles, set_page
 
 __all__ = ["write_docx"]
@@ -33,13 +34,16 @@ WRITERS = {"poster": write_poster, "handout": write_handout, "bulletin": write_b
 WORD_MAX_PAGE_MM = 558.8  # Word's page set-up stops at 22 in
 
 
-def write_docx(material: Material, workspace_templates: Path | None) -> tuple[bytes, list[str]]:
+def write_docx(material: Material, reference: Path | None = None) -> tuple[bytes, list[str]]:
     """The Material as DOCX bytes, and warnings (characters removed, page sizes Word can't set).
+
+    `reference` is the reference document to start from, as the resource resolver found it
+    (a workspace's templates/reference.docx, or the built-in one when None).
 
     The same Material gives the same bytes in every process: dates come from material.created,
     never the clock, and the zip is normalised.
     """
-    doc = docx.Document(str(reference_path(workspace_templates)))
+    doc = open_reference(reference or BUILTIN_DIR / REFERENCE_NAME)
     clear_body(doc)
     prepare_styles(doc, material)
     clean = Cleaner()

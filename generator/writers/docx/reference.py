@@ -1,4 +1,4 @@
-"""The reference document: which reference.docx a DOCX starts from, and how the built-in one is made."""
+"""The reference document: opening the reference.docx a DOCX starts from, and making the built-in one."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm
 
+from generator.errors import Problem, TemplateError
 from generator.materials.themes import Theme
 from generator.resources import BUILTIN_DIR
 from generator.writers.docx.catalogue import STYLES
@@ -21,11 +22,15 @@ from generator.writers.docx.styling import apply_language, apply_theme, ensure_s
 REFERENCE_NAME = "reference.docx"
 
 
-def reference_path(workspace_templates: Path | None) -> Path:
-    """The workspace's templates/reference.docx if it has one, else the built-in one."""
-    if workspace_templates is not None and (workspace_templates / REFERENCE_NAME).is_file():
-        return workspace_templates / REFERENCE_NAME
-    return BUILTIN_DIR / REFERENCE_NAME
+def open_reference(path: Path):
+    """The reference document as a python-docx Document; a file that is not a Word document is a
+    clear error naming it, never a crash."""
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, BadZipFile... for a bad file
+        raise TemplateError(Problem(f"is not a Word document ({type(exc).__name__}: {exc})", str(path),
+                                    fix="save it from Word or LibreOffice as .docx, or delete it to use the "
+                                        "built-in one (`presswork eject reference.docx` gets a fresh copy)")) from None
 
 
 def build_reference_docx(theme: Theme) -> bytes:
