@@ -11,6 +11,8 @@ from docx.shared import Mm, Pt
 
 from generator.content.text import is_cjk
 from generator.materials.material import Material
+from generator.materials.plans.poster import QUOTE_LINE, PosterGeometry
+from generator.materials.plans.text_width import text_ems
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.ooxml import empty, style_value, text_width
 
@@ -49,12 +51,13 @@ def _size_quote(doc, material: Material, quote: list[str]) -> None:
     """
     style = doc.styles["PW Poster Quote"]
     width = text_width(doc.sections[0]).pt
-    cjk = is_cjk("".join(quote))
-    line_em = 1.45 if cjk else 1.3
+    line_em = QUOTE_LINE["zh" if is_cjk("".join(quote)) else "en"]
     if material.quote_pt:
-        area_per_pt2 = _pdf_quote_area(material) / material.quote_pt ** 2
+        # the PDF's quote filled this area at quote_pt: the same geometry poster.css lays out
+        item = material.items[0]
+        area_per_pt2 = PosterGeometry(material.page).text_area(item.date, item.source) / material.quote_pt ** 2
     else:
-        area_per_pt2 = sum(len(p) for p in quote) * _advance_em("".join(quote)) * line_em
+        area_per_pt2 = text_ems("".join(quote), "display") * line_em
     budget = _quote_budget(doc, material, width)
     # area/width·s² (full lines) + n part-filled lines and n paragraph gaps (0.45 em) <= budget
     n = max(len(quote), 1)
@@ -69,17 +72,6 @@ def _size_quote(doc, material: Material, quote: list[str]) -> None:
     fmt.line_spacing = Pt(round(size * line_em, 1))
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(round(size * 0.45, 1))
-
-
-def _pdf_quote_area(material: Material) -> float:
-    """Width × height (pt²) the PDF poster's quote text may fill, as poster.css lays it out."""
-    w, h = material.page.width_pt, material.page.height_pt
-    quote_width = 0.84 * w
-    item = material.items[0]
-    attribution = 0.046 * h + 0.005 * w  # margin above, the short rule and its gap
-    lines = (1 if item.date else 0) + math.ceil(len(item.source) * 0.5 * 0.024 * w / quote_width)
-    attribution += lines * 0.024 * w * 1.35
-    return quote_width * (0.61 * h - 0.07 * w - attribution)
 
 
 def _quote_budget(doc, material: Material, width: float) -> float:
@@ -106,7 +98,7 @@ def _paragraph_height(style, text: str, width: float) -> float:
     """A rough height for one paragraph of `text` in `style`: lines, spacing and borders."""
     size = style_value(style, lambda s: s.font.size, Pt(11)).pt
     fmt = style.paragraph_format
-    lines = max(1, math.ceil(len(text) * _advance_em(text) * size / width))
+    lines = max(1, math.ceil(text_ems(text, "display") * size / width))
     spacing = style_value(style, lambda s: s.paragraph_format.line_spacing, 1.0)
     if fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and hasattr(spacing, "pt"):
         line = spacing.pt
@@ -122,11 +114,6 @@ def _paragraph_height(style, text: str, width: float) -> float:
             if edge is not None:
                 height += int(edge.get(qn("w:space"), "0")) + int(edge.get(qn("w:sz"), "0")) / 8
     return height
-
-
-def _advance_em(text: str) -> float:
-    """Average advance of a bold character, in em: CJK is square; Latin text a little over half as wide."""
-    return 1.0 if is_cjk(text) else 0.6
 
 
 def _qr_mm(material: Material) -> int:
