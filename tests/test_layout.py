@@ -67,3 +67,9 @@ def test_every_module_says_what_it_owns(path):
     tree = ast.parse(source)
     doc = ast.get_docstring(tree)
     assert doc and source.lstrip().startswith('"""'), f"{_where(path)} has no docstring first"
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_where)
+def test_every_module_keeps_to_one_job_in_a_readable_length(path):
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= 400, f"{_where(path)} has {lines} lines: split it by job"
