@@ -337,3 +337,20 @@ def test_list_materials_reports_every_problem_like_build(tmp_path):
     assert len(errors) == 2
     assert errors[0].startswith(f"Error: presswork.toml:{size_line}: material 'poster': size: 'B7' ")
     assert errors[1].startswith(f"Error: presswork.toml:{sign_line}: material 'handout': sign_in: 900 ")
+
+
+def test_init_refuses_a_folder_that_already_holds_collections(tmp_path):
+    from tests.conftest import SAMPLE, make_workspace
+
+    ws = make_workspace(tmp_path / "old", {"content/mine.yaml": SAMPLE})
+    result = CliRunner().invoke(cli, ["init", str(ws)])
+    assert result.exit_code == 1
+    assert "already holds collections (mine.yaml); init starts a new workspace" in result.output
+    assert sorted(p.name for p in (ws / "content").iterdir()) == ["mine.yaml"]
+    assert not (ws / "presswork.toml").exists()
+
+
+def test_build_in_a_folder_without_presswork_toml_says_to_init(tmp_path):
+    result = CliRunner().invoke(cli, ["-w", str(tmp_path), "build"])
+    assert result.exit_code == 1
+    assert f"Error: no presswork.toml in {tmp_path.resolve()} (run `presswork init` to start a campaign there" in result.output

@@ -75,6 +75,9 @@ class _Lines:
 def read_config(ws: Workspace) -> Config:
     """Check the whole file; the Config holds the entries that passed and the problems of those that did not."""
     path = ws.root / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(Problem(f"no {CONFIG_NAME} in {ws.root}",
+                                  fix="run `presswork init` to start a campaign there, or pass --workspace DIR"))
     lines = _Lines(path.read_text(encoding="utf-8") if path.is_file() else "")
     data = ws.config
     problems: list[Problem] = []

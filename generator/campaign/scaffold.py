@@ -203,8 +203,16 @@ def init_workspace(root: Path, force: bool = False) -> Copied:
     root = Path(root)
     if root.exists() and not root.is_dir():
         raise OutputError(Problem(f"'{root}' is a file, not a folder", fix="name a new or existing folder"))
+    samples = sample_files()
+    # collections of the user's own beside the samples would make every material ask which to use
+    own = sorted(p.name for p in (root / "content").glob("*.y*ml")
+                 if p.is_file() and f"content/{p.name}" not in samples) if (root / "content").is_dir() else []
+    if own and not force:
+        raise ConfigError(Problem(f"'{root}' already holds collections ({', '.join(own)}); init starts a new workspace",
+                                  fix="name a new folder, e.g. `presswork init fire-safety-week`, "
+                                      "or pass --force to add the samples beside them"))
     done = Copied()
-    for name, text in sample_files().items():
+    for name, text in samples.items():
         path = root / name
         if path.exists() and not force:
             done.skipped.append(path)
