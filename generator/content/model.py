@@ -20,7 +20,15 @@ class Excerpt:
     tags: tuple[str, ...] = ()
     pull_quote: str | None = None
     lang: str = "en"
+    # the same text in the other language, paragraphs aligned one to one with `paragraphs`
+    translation: tuple[str, ...] = ()
+    translation_source: str | None = None
     line: int | None = field(default=None, compare=False)  # where it starts in its file, for messages
+
+    @property
+    def translation_lang(self) -> str:
+        """presswork prints English and Chinese: a translation is in the one the excerpt is not."""
+        return "en" if self.lang == "zh" else "zh"
 
     @property
     def text(self) -> str:
@@ -64,6 +72,8 @@ class Passage:
     paragraphs: tuple[str, ...]
     ref: str = field(default="")
     partial: bool = False
+    # the translation of what was chosen: its paragraphs, or the whole translated paragraph for a sentence range
+    translation: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

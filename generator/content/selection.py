@@ -72,15 +72,17 @@ def _parse_date(value: str | None, option: str) -> PartialDate | None:
 def resolve_ref(excerpt: Excerpt, collection: Collection, ref: Ref, text: str) -> Passage:
     """The passage a reference names, or an error naming the excerpt and the valid range."""
     if ref.paragraph is None:
-        return Passage(excerpt, collection, excerpt.paragraphs, ref=text)
+        return Passage(excerpt, collection, excerpt.paragraphs, ref=text, translation=excerpt.translation)
     count = len(excerpt.paragraphs)
     if not 1 <= ref.paragraph <= count:
         raise SelectionError(
             f"excerpt '{excerpt.id}' has {count} paragraph{'s' if count != 1 else ''}; "
             f"paragraph {ref.paragraph} does not exist (use 1{f'-{count}' if count > 1 else ''})")
     paragraph = excerpt.paragraphs[ref.paragraph - 1]
+    # sentences cannot be matched across languages, so a sentence range keeps its paragraph's translation
+    translated = (excerpt.translation[ref.paragraph - 1],) if excerpt.translation else ()
     if ref.first is None:
-        return Passage(excerpt, collection, (paragraph,), ref=text, partial=count > 1)
+        return Passage(excerpt, collection, (paragraph,), ref=text, partial=count > 1, translation=translated)
     sentences = split_sentences(paragraph)
     n = len(sentences)
     if not (1 <= ref.first <= ref.last <= n):
@@ -89,7 +91,7 @@ def resolve_ref(excerpt: Excerpt, collection: Collection, ref: Ref, text: str) -
             f"sentences {ref.first}-{ref.last} are out of range (use a range within 1-{n})")
     joiner = "" if excerpt.lang == "zh" else " "
     chosen = joiner.join(sentences[ref.first - 1:ref.last])
-    return Passage(excerpt, collection, (chosen,), ref=text, partial=True)
+    return Passage(excerpt, collection, (chosen,), ref=text, partial=True, translation=translated)
 
 
 def select_passages(collections: list[Collection], selection: Selection) -> list[Passage]:
@@ -103,7 +105,8 @@ def select_passages(collections: list[Collection], selection: Selection) -> list
     if selection.refs:
         passages = [_lookup(collections, r) for r in selection.refs]
     else:
-        passages = [Passage(e, c, e.paragraphs, ref=e.id) for c in collections for e in c.excerpts]
+        passages = [Passage(e, c, e.paragraphs, ref=e.id, translation=e.translation)
+                    for c in collections for e in c.excerpts]
     needle = selection.search.casefold() if selection.search else None
     wanted_tags = {t.casefold() for t in selection.tags}
     chosen = []

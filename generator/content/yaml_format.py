@@ -16,7 +16,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 COLLECTION_KEYS = ("title", "series", "lang", "organisation", "intro", "outro", "questions", "slogan", "excerpts")
-EXCERPT_KEYS = ("id", "date", "source", "tags", "pull_quote", "lang", "text")
+EXCERPT_KEYS = ("id", "date", "source", "tags", "pull_quote", "lang", "text", "translation", "translation_source")
 LANGS = ("en", "zh")
 ID_RE = re.compile(r"^[\w][\w.\-]*$")
 
@@ -217,19 +217,29 @@ class _Validator:
                 except DateFormatError as exc:
                     self.problem(fields["date"][1], f"{label}: date {exc}")
         opt = lambda key: self.string(fields[key][1], f"{label}: {key}") if key in fields else None  # noqa: E731
-        source, pull_quote = opt("source"), opt("pull_quote")
+        source, pull_quote, translation_source = opt("source"), opt("pull_quote"), opt("translation_source")
         tags = self.string_list(fields["tags"][1], f"{label}: tags") if "tags" in fields else ()
         lang = (self.lang(fields["lang"][1], f"{label}: lang") if "lang" in fields else None) or default_lang
         paragraphs = tuple(split_paragraphs(text or ""))
         if text is not None and not paragraphs:
             self.problem(fields["text"][1], f"{label}: text is blank", "write the quotation's text")
+        translation = ()
+        if "translation" in fields:
+            raw = self.string(fields["translation"][1], f"{label}: translation")
+            translation = tuple(split_paragraphs(raw or ""))
+            if paragraphs and len(translation) != len(paragraphs):
+                self.problem(fields["translation"][1],
+                             f"{label}: translation has {len(translation)} paragraph(s) and text has {len(paragraphs)}",
+                             "give the translation one paragraph for each paragraph of text, in the same order")
         if len(self.problems) > before or excerpt_id is None:
             return None
         return Excerpt(
             id=excerpt_id, paragraphs=paragraphs, date=date,
             source=source.strip() if source else None,
             tags=tags, pull_quote=pull_quote.strip() if pull_quote else None,
-            lang=lang, line=node.start_mark.line + 1,
+            lang=lang, translation=translation,
+            translation_source=translation_source.strip() if translation_source else None,
+            line=node.start_mark.line + 1,
         )
 
 
@@ -283,6 +293,10 @@ def dump_collection(collection: Collection) -> str:
         if ex.lang != collection.lang:
             item["lang"] = ex.lang
         item["text"] = "\n\n".join(ex.paragraphs) + "\n"
+        if ex.translation:
+            item["translation"] = "\n\n".join(ex.translation) + "\n"
+        if ex.translation_source:
+            item["translation_source"] = ex.translation_source
         data["excerpts"].append(item)
     if collection.outro:
         data["outro"] = "\n\n".join(collection.outro) + "\n"
