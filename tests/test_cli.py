@@ -103,7 +103,8 @@ def test_bad_content_reports_every_problem_without_traceback(tmp_path):
         "Error: content/bad.yaml:4: excerpt 'a': date '2001-02-30' is not a day of February 2001 (it has 28 days)",
         "Error: content/bad.yaml:7: excerpt 'b': date '2013-13' has no month 13 (use YYYY-MM with 01-12)",
         "Error: content/bad.yaml:8: excerpt 'b': unknown key 'colour' "
-        "(known keys: id, date, source, tags, pull_quote, lang, text)",
+        "(known keys: id, date, source, tags, pull_quote, lang, text, translation, "
+            "translation_source)",
         "Error: content/bad.yaml:10: an excerpt has no `id` (add `id: YYYY-MM-DD-first-words`)",
         "Error: content/bad.yaml:10: an excerpt has no `text` (add `text: |` followed by the indented quotation)",
     ]
