@@ -11,6 +11,7 @@ from generator.materials.i18n import LABELS
 from generator.materials.options import KINDS, RenderOptions
 from generator.materials.page import DEFAULT_PAGE, PageSpec, parse_page
 from generator.materials.themes import Theme
+from generator.materials.typography import typeset, typeset_all
 
 
 # Ruled lines in a handout's notes section, by page size: one number for the PDF and the DOCX.
@@ -144,11 +145,13 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
         raise ConfigError(Problem(f"--lang '{lang}' is not supported", fix="use en or zh"))
     size = DEFAULT_PAGE[kind][0]
     page = parse_page(options.size or size, options.landscape, kind)
+    # each excerpt speaks its own language: its date, attribution and line breaking follow it
     items = tuple(
-        Item(number=i, ref=p.ref, paragraphs=p.paragraphs,
-             date=p.excerpt.date.format(lang) if p.excerpt.date else "",
+        Item(number=i, ref=p.ref, paragraphs=typeset_all(p.paragraphs, p.excerpt.lang),
+             date=p.excerpt.date.format(p.excerpt.lang) if p.excerpt.date else "",
              iso_date=p.excerpt.date.iso() if p.excerpt.date else None,
-             source=p.excerpt.source or "", attribution=p.excerpt.attribution(lang),
+             source=typeset(p.excerpt.source or "", p.excerpt.lang),
+             attribution=typeset(p.excerpt.attribution(), p.excerpt.lang),
              tags=p.excerpt.tags, lang=p.excerpt.lang)
         for i, p in enumerate(passages, start=1))
     keywords = tuple(dict.fromkeys(t for p in passages for t in p.excerpt.tags))
@@ -163,20 +166,21 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
             raise ConfigError(Problem(f"a poster shows one passage, and {len(passages)} were selected",
                                       fix="choose one with -e ID (see `presswork excerpts`)"))
         passage = passages[0]
-        quote = passage.paragraphs
+        quote = items[0].paragraphs
         if options.pull:
             if not passage.excerpt.pull_quote:
                 raise ConfigError(Problem(f"excerpt '{passage.excerpt.id}' has no pull_quote",
                                           fix="add `pull_quote:` to it in the collection, or leave out --pull"))
-            quote = (passage.excerpt.pull_quote,)
+            quote = (typeset(passage.excerpt.pull_quote, passage.excerpt.lang),)
         return Material(title=options.title or campaign_title or collection.title,
                         headline=options.headline or campaign_title or collection.title,
                         quote=quote, qr=options.qr, **common)
     if kind == "handout":
-        return Material(title=options.title or collection.title, intro=collection.intro,
-                        outro=collection.outro,
+        return Material(title=options.title or collection.title, intro=typeset_all(collection.intro, collection.lang),
+                        outro=typeset_all(collection.outro, collection.lang),
                         meeting=Meeting(options.meeting_date, options.time, options.venue, options.host),
-                        questions=options.questions or collection.questions, notes=options.notes,
+                        questions=typeset_all(tuple(options.questions) or collection.questions, lang),
+                        notes=options.notes,
                         sign_in=options.sign_in, **common)
     columns = options.columns or (3 if page.landscape else 2)
     if not 1 <= columns <= 4:
