@@ -1,20 +1,39 @@
 """presswork's speed, as ratios against a baseline measured in the same run (never absolute timings).
 
-  python bench/run.py [--repeat N]
+  python bench/run.py [--repeat N | --quick] [--against REV]
 
-Each line compares a whole presswork process with the plainest way to do the same job:
-  startup   `presswork --help | excerpts | lint` against `python -c "import click, yaml"`
-  poster    `presswork poster` (auto-fit included) against a bare WeasyPrint script rendering the
-            same final HTML                                               target <= 1.2x
-  handout   `presswork handout` against the same bare script               target <= 1.1x
-  ... in-process  the same renders repeated inside one warm process, against WeasyPrint alone
-  docx      the shipped handout as DOCX, in-process and whole-process, next to LibreOffice
-            converting that DOCX to PDF (what users do today)
+Each measurement compares presswork with the plainest way to do the same job:
+  startup     `presswork --help | excerpts | lint` against `python -c "import click, yaml"`
+  poster      `presswork poster` (auto-fit included) against a bare WeasyPrint script rendering
+              the same final HTML                                         target <= 1.2x
+  handout     `presswork handout` against the same bare script             target <= 1.1x
+  in-process  the same renders repeated inside one warm process, against WeasyPrint alone in
+              that process
+  docx        the shipped handout as DOCX, whole-process and in-process, next to LibreOffice
+              converting that DOCX to PDF (what users do today)
+
+The machine may be shared and noisy, so runs alternate: after one warm-up run of each, every
+round runs ours once and the baseline once (ours, baseline, ours, baseline, ...), N rounds. A
+ratio is taken per round, and the median of those ratios is reported with their min-max: a
+wide range means the machine was busy, not that presswork got slower.
+
+--against REV checks the git revision REV out into a temporary worktree and times its whole-
+process commands in the same rounds (ours-now, ours-REV, baseline, ...), with the same venv,
+the same Python and the same content: the old code runs with PYTHONPATH=<worktree>. The
+in-process measurements are for the current tree only (REV's library API may differ).
+
+Both trees render a copy of this checkout's presswork.toml and content/, without templates/:
+this checkout's templates/ folder is also the current code's built-in templates, and a
+workspace's templates/ overrides the built-ins, so using the checkout itself as the workspace
+would make REV render with today's templates. Without it each tree uses its own.
+
+Results: the table below, and every sample in bench/results/latest.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import shutil
@@ -23,144 +42,424 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-PRESSWORK = [str(BIN / "presswork"), "--workspace", str(REPO)]
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
 BARE = ("import sys, weasyprint; "
         "weasyprint.HTML(filename=sys.argv[1]).write_pdf(sys.argv[2])")
+IMPORTS = "import click, yaml"
 
-
-IN_PROCESS = """
-import statistics, sys, time
+# One warm process of the current tree: the parent asks for one render at a time on stdin
+# ("poster ours", "poster bare", "handout ours", "handout bare", "docx ours") and gets back the
+# seconds it took, so in-process renders alternate with their baseline like everything else.
+WORKER = """
+import sys, time
 from pathlib import Path
 import weasyprint
-from generator.campaign import run as pipeline
-from generator.materials.material import RenderOptions
+import generator
+from generator.campaign.run import render
+from generator.materials.options import RenderOptions
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 
-repo, excerpt, tmp, repeat = sys.argv[1], sys.argv[2], Path(sys.argv[3]), int(sys.argv[4])
-ws = Workspace.open(repo)
-jobs = {"poster": (Selection(refs=(excerpt,)), dict(pull=True)),
-        "handout": (Selection(), dict(sign_in=30))}
+workspace, excerpt, tmp = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+reply = sys.stdout
+sys.stdout = sys.stderr          # anything presswork prints must not mix with the replies
+ws = Workspace.open(workspace)
+jobs = {"poster": (Selection(refs=(excerpt,)), dict(pull=True), "pdf"),
+        "handout": (Selection(), dict(sign_in=30), "pdf"),
+        "docx": (Selection(), dict(sign_in=30), "docx")}
+html = {kind: (tmp / f"{kind}.html").read_text(encoding="utf-8") for kind in ("poster", "handout")}
+counter = iter(range(10**9))
 
-def median(fn):
-    fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+def ours(kind):
+    selection, options, suffix = jobs[kind]
+    if kind != "docx":
+        # a new title each time (it is in the HTML), so presswork cannot reuse a layout it made before
+        options = dict(options, title=f"Study {next(counter)}")
+    render(ws, "handout" if kind == "docx" else kind, selection, RenderOptions(**options),
+           tmp / f"{kind}-inproc.{suffix}")
 
-for kind, (selection, options) in jobs.items():
-    html = (tmp / f"{kind}.html").read_text(encoding="utf-8")
-    # a new title each time (it is in the HTML), so presswork cannot reuse a layout it made before
-    counter = iter(range(10**6))
-    def ours():
-        opts = RenderOptions(title=f"Study {next(counter)}", **options)
-        pipeline.render(ws, kind, selection, opts, tmp / f"{kind}-inproc.pdf")
-    def bare():
-        weasyprint.HTML(string=html, base_url=repo).write_pdf(tmp / f"{kind}-bare-inproc.pdf")
-    print(f"presswork {kind}\t{median(ours)}\t{median(bare)}")
+def bare(kind):
+    weasyprint.HTML(string=html[kind], base_url=str(tmp)).write_pdf(tmp / f"{kind}-bare-inproc.pdf")
+
+print("ready", generator.__file__, file=reply, flush=True)
+for line in sys.stdin:
+    kind, who = line.split()
+    start = time.perf_counter()
+    (ours if who == "ours" else bare)(kind)
+    print(time.perf_counter() - start, file=reply, flush=True)
 """
 
 
-def timed(cmd: list[str], repeat: int, **kwargs) -> float:
-    """Median wall time of `repeat` runs (after one warm-up run that fills the OS caches)."""
-    subprocess.run(cmd, check=True, capture_output=True, **kwargs)
-    samples = []
-    for _ in range(repeat):
+class BenchError(Exception):
+    pass
+
+
+# --- running and timing ---------------------------------------------------------------------
+
+def clean_env(pythonpath: Path | None = None) -> dict[str, str]:
+    """The environment of every timed process: this one's, with PYTHONPATH chosen here."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if pythonpath is not None:
+        env["PYTHONPATH"] = str(pythonpath)
+    return env
+
+
+def run(cmd: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess:
+    done = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise BenchError(f"{' '.join(cmd)} exited {done.returncode}:\n{done.stderr.strip()[-2000:]}")
+    return done
+
+
+def process(cmd: list[str], env: dict[str, str], cwd: Path) -> Callable[[], float]:
+    """A variant that times one whole process."""
+    def once() -> float:
         start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, **kwargs)
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
+        run(cmd, env, cwd)
+        return time.perf_counter() - start
+    return once
 
 
-def first_excerpt() -> str:
-    out = subprocess.run(PRESSWORK + ["excerpts", "--json"], check=True, capture_output=True, text=True).stdout
-    return json.loads(out)[0]["id"]
+@dataclass
+class Tree:
+    """One version of presswork's code, run with PYTHONPATH pointing at it."""
+
+    label: str
+    root: Path
+    launcher: list[str]
+    env: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.env = clean_env(self.root)
+
+    def cli(self, workspace: Path, *args: str) -> list[str]:
+        return self.launcher + ["--workspace", str(workspace), *args]
+
+    def check(self, cwd: Path) -> None:
+        """Fail now, not halfway, if PYTHONPATH does not win over the venv's editable install."""
+        out = run([PYTHON, "-c", "import generator; print(generator.__file__)"], self.env, cwd).stdout.strip()
+        if not Path(out).resolve().is_relative_to(self.root.resolve()):
+            raise BenchError(f"{self.label}: PYTHONPATH={self.root} imports generator from {out}")
+
+
+def launcher_for(root: Path, tmp: Path) -> list[str]:
+    """The tree's own `presswork` entry point, started the way the venv's console script starts it."""
+    try:
+        scripts = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]
+        entry = scripts["presswork"]
+    except (OSError, KeyError, tomllib.TOMLDecodeError):
+        return [PYTHON, "-m", "generator"]
+    ours = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["presswork"]
+    if entry == ours and (BIN / "presswork").exists():
+        return [str(BIN / "presswork")]      # the same script; only PYTHONPATH differs
+    module, _, func = entry.partition(":")
+    script = tmp / f"presswork-{root.name}"
+    script.write_text(f"#!{PYTHON}\nimport sys\nfrom {module} import {func}\n"
+                      f"if __name__ == '__main__':\n    sys.exit({func}())\n", encoding="utf-8")
+    script.chmod(0o755)
+    return [str(script)]
+
+
+def compile_bytecode(root: Path) -> None:
+    # Measure what a user's second run costs: with presswork's bytecode cached, as Python does by
+    # itself unless PYTHONDONTWRITEBYTECODE is set (it is on some build machines).
+    subprocess.run([PYTHON, "-m", "compileall", "-q", str(root / "generator")], check=True,
+                   stdout=subprocess.DEVNULL,
+                   env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
+
+
+class Worker:
+    """The warm in-process worker (current tree only)."""
+
+    def __init__(self, tree: Tree, workspace: Path, excerpt: str, tmp: Path) -> None:
+        self.log = tmp / "worker.log"
+        with self.log.open("w") as log:
+            self.proc = subprocess.Popen([PYTHON, "-c", WORKER, str(workspace), excerpt, str(tmp)],
+                                         env=tree.env, cwd=tmp, text=True, stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=log)
+        ready = self._read()
+        if not ready.startswith("ready ") or not Path(ready[6:]).resolve().is_relative_to(tree.root):
+            raise BenchError(f"in-process worker did not start from {tree.root}: {ready!r}")
+
+    def _read(self) -> str:
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc.wait()
+            raise BenchError(f"in-process worker died:\n{self.log.read_text()[-2000:]}")
+        return line.strip()
+
+    def variant(self, kind: str, who: str) -> Callable[[], float]:
+        def once() -> float:
+            self.proc.stdin.write(f"{kind} {who}\n")
+            self.proc.stdin.flush()
+            return float(self._read())
+        return once
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def alternate(variants: dict[str, Callable[[], float]], repeat: int,
+              optional: tuple[str, ...] = ()) -> tuple[dict[str, list[float]], dict[str, str]]:
+    """One warm-up run of each variant, then `repeat` rounds running each once, in order.
+
+    A variant named in `optional` (REV's) that fails its warm-up is left out, with the reason,
+    instead of stopping the whole bench."""
+    active, dropped = dict(variants), {}
+    for key, fn in variants.items():
+        try:
+            fn()
+        except BenchError as exc:
+            if key not in optional:
+                raise
+            del active[key]
+            dropped[key] = str(exc)
+    samples: dict[str, list[float]] = {key: [] for key in active}
+    for _ in range(repeat):
+        for key, fn in active.items():
+            samples[key].append(fn())
+    return samples, dropped
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+def ratios(top: list[float], bottom: list[float]) -> dict:
+    pairs = [a / b for a, b in zip(top, bottom)]
+    return {"median": statistics.median(pairs), "min": min(pairs), "max": max(pairs), "pairs": pairs}
+
+
+def times(samples: list[float]) -> dict:
+    return {"median": statistics.median(samples), "samples": samples}
+
+
+@dataclass
+class Row:
+    group: str
+    name: str
+    ours: list[float]
+    baseline: list[float]
+    rev: list[float] | None = None
+    rev_error: str | None = None
+
+    def as_json(self) -> dict:
+        out = {"group": self.group, "measurement": self.name,
+               "ours_s": times(self.ours), "baseline_s": times(self.baseline),
+               "ratio": ratios(self.ours, self.baseline)}
+        if self.rev is not None:
+            out.update(rev_s=times(self.rev), rev_ratio=ratios(self.rev, self.baseline),
+                       now_over_rev=ratios(self.ours, self.rev))
+        if self.rev_error:
+            out["rev_error"] = self.rev_error
+        return out
+
+
+def span(r: dict) -> str:
+    return f"{r['min']:.2f}–{r['max']:.2f}"
+
+
+def table(rows: list[Row], against: str | None) -> list[str]:
+    """At most 100 columns: the baseline is a heading over its rows, not a column."""
+    width = max(len(r.name) for r in rows)
+    if against:
+        head = (f"{'':<{width}}  {'now s':>6} {'REV s':>6} {'base s':>6}  {'now/base':>8} {'range':<11}"
+                f" {'REV/base':>8}  {'now/REV':>7} {'range':<11}")
+    else:
+        head = f"{'':<{width}}  {'ours s':>6} {'base s':>6}  {'ratio':>6} {'range':<11}"
+    lines, group = [head], None
+    for r in rows:
+        if r.group != group:
+            group = r.group
+            lines.append(f"against {group}")
+        ratio = ratios(r.ours, r.baseline)
+        ours, base = statistics.median(r.ours), statistics.median(r.baseline)
+        if not against:
+            lines.append(f"{r.name:<{width}}  {ours:6.3f} {base:6.3f}  {ratio['median']:6.2f} {span(ratio):<11}")
+        elif r.rev is None:
+            lines.append(f"{r.name:<{width}}  {ours:6.3f} {'—':>6} {base:6.3f}  {ratio['median']:8.2f}"
+                         f" {span(ratio):<11} {'—':>8}  {'—':>7}")
+        else:
+            rev, rev_ratio, now_rev = statistics.median(r.rev), ratios(r.rev, r.baseline), ratios(r.ours, r.rev)
+            lines.append(f"{r.name:<{width}}  {ours:6.3f} {rev:6.3f} {base:6.3f}  {ratio['median']:8.2f}"
+                         f" {span(ratio):<11} {rev_ratio['median']:8.2f}  {now_rev['median']:7.2f}"
+                         f" {span(now_rev):<11}")
+    return [line.rstrip() for line in lines]
+
+
+# --- the measurements -----------------------------------------------------------------------
+
+def git(*args: str) -> str:
+    return subprocess.run(["git", "-C", str(REPO), *args], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def make_workspace(tmp: Path) -> Path:
+    """This checkout's campaign and content, without templates/ (see the module docstring)."""
+    ws = tmp / "workspace"
+    ws.mkdir()
+    shutil.copy2(REPO / "presswork.toml", ws / "presswork.toml")
+    shutil.copytree(REPO / "content", ws / "content")
+    return ws
+
+
+def measure(now: Tree, rev: Tree | None, ws: Path, tmp: Path, repeat: int) -> list[Row]:
+    rows: list[Row] = []
+    base_env = clean_env()
+
+    def whole(group: str, name: str, args: list[str], baseline: Callable[[], float],
+              out: str | None = None) -> None:
+        """ours-now, [ours-REV], baseline, ... for one presswork command line."""
+        def cmd(tree: Tree) -> list[str]:
+            suffix = [] if out is None else ["-o", str(tmp / f"{tree.label}-{out}")]
+            return tree.cli(ws, *args, *suffix)
+        variants = {"now": process(cmd(now), now.env, tmp)}
+        if rev:
+            variants["rev"] = process(cmd(rev), rev.env, tmp)
+        variants["base"] = baseline
+        samples, dropped = alternate(variants, repeat, optional=("rev",))
+        rows.append(Row(group, name, samples["now"], samples["base"], samples.get("rev"), dropped.get("rev")))
+        print(f"  {name}", file=sys.stderr, flush=True)
+
+    imports = process([PYTHON, "-c", IMPORTS], base_env, tmp)
+    for command in ("--help", "excerpts", "lint"):
+        whole(f'python -c "{IMPORTS}"', f"presswork {command}", [command], imports)
+
+    excerpt = json.loads(run(now.cli(ws, "excerpts", "--json"), now.env, tmp).stdout)[0]["id"]
+    jobs = {"poster": (["poster", "-e", excerpt, "--pull"], 1.2),
+            "handout": (["handout", "--sign-in", "30"], 1.1)}
+    for kind, (args, target) in jobs.items():
+        html = tmp / f"{kind}.html"
+        run(now.cli(ws, *args, "-o", str(html)), now.env, tmp)   # the final HTML, for both baselines
+        bare = process([PYTHON, "-c", BARE, str(html), str(tmp / f"{kind}-bare.pdf")], base_env, tmp)
+        whole("a bare WeasyPrint script, same HTML", f"{kind} (target <= {target}x)", args, bare, f"{kind}.pdf")
+
+    worker = Worker(now, ws, excerpt, tmp)
+    try:
+        for kind in jobs:
+            samples, _ = alternate({"now": worker.variant(kind, "ours"), "base": worker.variant(kind, "bare")},
+                                   repeat)
+            rows.append(Row("WeasyPrint alone, same HTML, same process", f"{kind}, in-process",
+                            samples["now"], samples["base"]))
+            print(f"  {kind}, in-process", file=sys.stderr, flush=True)
+
+        soffice = shutil.which("soffice")
+        if not soffice:
+            print("soffice not found: the DOCX measurements have no baseline and are skipped", file=sys.stderr)
+            return rows
+        docx = tmp / "handout.docx"
+        run(now.cli(ws, "handout", "--sign-in", "30", "-o", str(docx)), now.env, tmp)
+        profile = (tmp / "lo-profile").as_uri()
+        lo = process([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
+                      "--outdir", str(tmp / "lo"), str(docx)], base_env, tmp)
+        handout = ["handout", "--sign-in", "30", "-o"]
+        # One set of rounds for both DOCX rows, so LibreOffice (the slow part) runs once per round.
+        variants = {"now": process(now.cli(ws, *handout, str(tmp / "now-handout.docx")), now.env, tmp)}
+        if rev:
+            variants["rev"] = process(rev.cli(ws, *handout, str(tmp / "rev-handout.docx")), rev.env, tmp)
+        variants["inproc"] = worker.variant("docx", "ours")
+        variants["base"] = lo
+        samples, dropped = alternate(variants, repeat, optional=("rev",))
+        group = "LibreOffice converting that DOCX to PDF"
+        rows.append(Row(group, "handout DOCX, whole process", samples["now"], samples["base"],
+                        samples.get("rev"), dropped.get("rev")))
+        rows.append(Row(group, "handout DOCX, in-process", samples["inproc"], samples["base"]))
+        print("  handout DOCX", file=sys.stderr, flush=True)
+    finally:
+        worker.close()
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median is reported)")
+    parser.add_argument("--repeat", type=int, default=7, metavar="N",
+                        help="rounds per measurement, after one warm-up run of each (default 7)")
+    parser.add_argument("--quick", action="store_true", help="a fast check: --repeat 3")
+    parser.add_argument("--against", metavar="REV",
+                        help="also time the whole-process commands of git revision REV (e.g. HEAD~5)")
     args = parser.parse_args()
-    rows: list[tuple[str, float, float, str]] = []
-    # Measure what a user's second run costs: with presswork's bytecode cached, as Python does by
-    # itself unless PYTHONDONTWRITEBYTECODE is set (it is on some build machines).
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "generator")], check=True,
-                   env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
+    repeat = 3 if args.quick else args.repeat
+    if repeat < 1:
+        parser.error("--repeat must be at least 1")
+
+    rev_sha = rev_subject = None
+    if args.against:
+        try:
+            rev_sha = git("rev-parse", "--verify", "--quiet", f"{args.against}^{{commit}}")
+        except subprocess.CalledProcessError:
+            parser.error(f"--against: '{args.against}' is not a commit in {REPO}")
+        rev_subject = git("log", "-1", "--format=%s", rev_sha)
+
+    head = git("rev-parse", "HEAD")
+    dirty = bool(git("status", "--porcelain", "--untracked-files=no", "--", "generator", "pyproject.toml"))
+    started = datetime.datetime.now().astimezone()
+    load_before = os.getloadavg()
     tmp = Path(tempfile.mkdtemp(prefix="presswork-bench-"))
+    worktree = tmp / f"rev-{rev_sha[:10]}" if rev_sha else None
     try:
-        base = timed([sys.executable, "-c", "import click, yaml"], args.repeat)
-        for command in (["--help"], ["excerpts"], ["lint"]):
-            t = timed(PRESSWORK + command, args.repeat)
-            rows.append((f"presswork {command[0]}", t, base, "import click, yaml"))
-
-        excerpt = first_excerpt()
-        jobs = {
-            "poster": (["poster", "-e", excerpt, "--pull"], 1.2),
-            "handout": (["handout", "--sign-in", "30"], 1.1),
-        }
-        for kind, (cmd, target) in jobs.items():
-            html, pdf = tmp / f"{kind}.html", tmp / f"{kind}.pdf"
-            subprocess.run(PRESSWORK + cmd + ["-o", str(html)], check=True, capture_output=True)
-            ours = timed(PRESSWORK + cmd + ["-o", str(pdf)], args.repeat)
-            bare = timed([sys.executable, "-c", BARE, str(html), str(tmp / f"{kind}-bare.pdf")], args.repeat)
-            rows.append((f"presswork {kind} (target <= {target}x)", ours, bare, "bare WeasyPrint, same HTML"))
-
-        # The same renders inside one warm process: presswork's own work against WeasyPrint's.
-        warm = subprocess.run([sys.executable, "-c", IN_PROCESS, str(REPO), excerpt, str(tmp),
-                               str(args.repeat)], check=True, capture_output=True, text=True)
-        for line in warm.stdout.splitlines():
-            name, ours, bare = line.split("\t")
-            rows.append((f"{name}, in-process", float(ours), float(bare), "bare WeasyPrint, same HTML, same process"))
-
-        docx = tmp / "handout.docx"
-        whole = timed(PRESSWORK + ["handout", "--sign-in", "30", "-o", str(docx)], args.repeat)
-        in_process = subprocess.run(
-            [sys.executable, "-c", (
-                "import time, statistics\n"
-                "from pathlib import Path\n"
-                "from generator.content.workspace import Workspace\n"
-                "from generator.content.selection import Selection\n"
-                "from generator.materials.material import RenderOptions\n"
-                "from generator.campaign import run as pipeline\n"
-                f"ws = Workspace.open({str(REPO)!r})\n"
-                "def once():\n"
-                "    pipeline.render(ws, 'handout', Selection(), RenderOptions(sign_in=30),"
-                f" Path({str(tmp / 'inproc.docx')!r}))\n"
-                "once()\n"
-                "samples = []\n"
-                f"for _ in range({args.repeat}):\n"
-                "    t = time.perf_counter(); once(); samples.append(time.perf_counter() - t)\n"
-                "print(statistics.median(samples))\n")],
-            check=True, capture_output=True, text=True)
-        inproc = float(in_process.stdout.strip())
-        soffice = shutil.which("soffice")
-        if soffice:
-            profile = (tmp / "lo-profile").as_uri()
-            lo = timed([soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf",
-                        "--outdir", str(tmp / "lo"), str(docx)], max(1, args.repeat // 2))
-            rows.append(("handout DOCX, whole process", whole, lo, "LibreOffice DOCX -> PDF"))
-            rows.append(("handout DOCX, in-process", inproc, lo, "LibreOffice DOCX -> PDF"))
-        else:
-            print("soffice not found: DOCX timings have no baseline", file=sys.stderr)
+        now = Tree("now", REPO, [str(BIN / "presswork")])
+        rev = None
+        if worktree:
+            git("worktree", "add", "--detach", str(worktree), rev_sha)
+            rev = Tree("rev", worktree, launcher_for(worktree, tmp))
+        for tree in (now, rev):
+            if tree:
+                compile_bytecode(tree.root)
+                tree.check(tmp)
+        ws = make_workspace(tmp)
+        print(f"timing {repeat} rounds per measurement ...", file=sys.stderr, flush=True)
+        rows = measure(now, rev, ws, tmp, repeat)
+    except BenchError as exc:
+        print(f"bench failed: {exc}", file=sys.stderr)
+        return 1
     finally:
+        if worktree and worktree.exists():
+            try:
+                git("worktree", "remove", "--force", str(worktree))
+            except subprocess.CalledProcessError:
+                shutil.rmtree(worktree, ignore_errors=True)
+                git("worktree", "prune")
         shutil.rmtree(tmp, ignore_errors=True)
+    load_after = os.getloadavg()
 
-    width = max(len(r[0]) for r in rows)
-    print(f"{'measurement':<{width}}  {'ours':>8}  {'baseline':>8}  {'ratio':>6}  baseline")
-    for name, ours, base, label in rows:
-        print(f"{name:<{width}}  {ours:8.3f}  {base:8.3f}  {ours / base:6.2f}  {label}")
+    now_label = head[:10] + (" + uncommitted changes" if dirty else "")
+    print(f"now: {now_label}")
+    if rev_sha:
+        print(f"REV: {rev_sha[:10]} {rev_subject[:85]}")
+    print(f"{repeat} alternating rounds per measurement, after one warm-up run of each. Times are medians;")
+    print("a ratio is the median of the per-round ratios, and range their min–max.")
+    print(f"Load average {load_before[0]:.2f} before, {load_after[0]:.2f} after, on {os.cpu_count()} CPUs.")
+    print()
+    for line in table(rows, args.against):
+        print(line)
+    for row in rows:
+        if row.rev_error:
+            print(f"\n{row.name}: REV failed, not timed:\n  {row.rev_error.splitlines()[-1]}")
+
     results = REPO / "bench" / "results"
     results.mkdir(exist_ok=True)
-    (results / "latest.json").write_text(json.dumps(
-        [{"measurement": n, "ours_s": o, "baseline_s": b, "ratio": o / b, "baseline": label}
-         for n, o, b, label in rows], indent=2), encoding="utf-8")
+    (results / "latest.json").write_text(json.dumps({
+        "started": started.isoformat(timespec="seconds"),
+        "repeat": repeat,
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "loadavg_before": load_before, "loadavg_after": load_after,
+        "now": {"commit": head, "uncommitted_changes": dirty},
+        "against": {"rev": args.against, "commit": rev_sha, "subject": rev_subject} if rev_sha else None,
+        "rows": [row.as_json() for row in rows],
+    }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nall samples: {(results / 'latest.json').relative_to(REPO)}")
     return 0
 
 
