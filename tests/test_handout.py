@@ -170,7 +170,7 @@ def test_text_reads_in_order(english):
         "A third paragraph about inspection.",
         "— July 18, 2013 · Speech on work safety",
         "Life is more important than Mount Tai.", "— April 2020 · Instructions on safe production",
-        "人命关天", "— 2016年 · 重要讲话",
+        "人命关天", "——2016年，重要讲话",
         "Discussion questions", "1 " + QUESTIONS[0], "2 " + QUESTIONS[1],
         "Notes",
         "Sign-in sheet", "No. Name Department Signature",

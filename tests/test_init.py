@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.campaign.config import CAMPAIGN_KEYS, ENTRY_KEYS, SELECTION_KEYS, read_config
+from generator.campaign.config import CAMPAIGN_KEYS, ENTRY_KEYS, LANG_TABLE_KEYS, SELECTION_KEYS, read_config
 from generator.campaign.plan import plan_build
 from generator.campaign.scaffold import config_text
 from generator.cli import cli
@@ -178,9 +178,11 @@ def test_init_and_list_do_not_import_renderers(tmp_path):
 def test_the_sample_config_shows_every_key_with_its_help():
     text = config_text()
     campaign, *entries = re.split(r"(?m)^\[\[materials\]\]$", text)
-    campaign = re.split(r"(?m)^\[campaign\]$", campaign)[1]
+    campaign, zh = re.split(r"(?m)^\[campaign\]$", campaign)[1].split("[campaign.zh]")
     for key in CAMPAIGN_KEYS:
         assert len(re.findall(rf"^(# )?{key} = ", campaign, re.M)) == 1, key
+    for key in LANG_TABLE_KEYS:
+        assert len(re.findall(rf"^(# )?{key} = ", zh, re.M)) == 1, key
     kinds = [tomllib.loads(e)["kind"] for e in entries]
     assert sorted(kinds) == ["bulletin", "handout", "poster"]
     for kind, entry in zip(kinds, entries):

@@ -13,7 +13,10 @@ from generator.errors import ConfigError, Problem
 from generator.materials.options import BY_NAME, FORMATS, KINDS, LANGS, Issue, Option, check_value
 from generator.materials.page import parse_page
 
-CAMPAIGN_KEYS = {"title": str, "organisation": str, "lang": str, "theme": str, "date": str, "slogan": str}
+CAMPAIGN_KEYS = {"title": str, "organisation": str, "lang": str, "theme": str, "date": str, "slogan": str,
+                 "headline": str}
+# [campaign.en] and [campaign.zh]: the campaign's text for materials of that language
+LANG_TABLE_KEYS = ("title", "organisation", "date", "slogan", "headline")
 SELECTION_KEYS = {"excerpts": list, "tags": list, "since": str, "until": str, "search": str, "collection": str}
 ENTRY_KEYS = {"name": str, "kind": str, "outputs": list, "per_excerpt": bool}
 TOP_KEYS = ("campaign", "materials")
@@ -96,9 +99,18 @@ def read_config(ws: Workspace) -> Config:
                 "write [campaign] on a line of its own, with its keys below it")
         campaign = {}
     for key, value in campaign.items():
-        line = lines.key("campaign", 0, key)
-        if key not in CAMPAIGN_KEYS:
-            problem(line, f"[campaign]: {key}: unknown key", "known keys: " + ", ".join(CAMPAIGN_KEYS))
+        line = lines.table(f"campaign.{key}") if isinstance(value, dict) else lines.key("campaign", 0, key)
+        if isinstance(value, dict) and key not in LANGS:
+            problem(line, f"[campaign.{key}]: unknown table",
+                    "the campaign's text per language goes in [campaign.en] or [campaign.zh]")
+        elif key in LANGS and isinstance(value, dict):
+            _check_lang_table(key, value, lines, problem)
+        elif key in LANGS:
+            problem(line, f"[campaign]: {key}: must be a table of the campaign's text in that language",
+                    f"write [campaign.{key}] on a line of its own, then title = \"...\" and the other keys")
+        elif key not in CAMPAIGN_KEYS:
+            problem(line, f"[campaign]: {key}: unknown key",
+                    "known keys: " + ", ".join(CAMPAIGN_KEYS) + ", and [campaign.en] / [campaign.zh] tables")
         elif not isinstance(value, str):
             problem(line, f"[campaign]: {key}: must be text, not {_show(value)}", f'e.g. {key} = "..."')
         elif key == "lang" and value not in LANGS:
@@ -125,6 +137,15 @@ def read_config(ws: Workspace) -> Config:
         if checked is not None:
             entries.append(checked)
     return Config(campaign, tuple(entries), tuple(problems))
+
+
+def _check_lang_table(lang: str, table: dict, lines: _Lines, problem) -> None:
+    for key, value in table.items():
+        line = lines.key(f"campaign.{lang}", 0, key)
+        if key not in LANG_TABLE_KEYS:
+            problem(line, f"[campaign.{lang}]: {key}: unknown key", "known keys: " + ", ".join(LANG_TABLE_KEYS))
+        elif not isinstance(value, str):
+            problem(line, f"[campaign.{lang}]: {key}: must be text, not {_show(value)}", f'e.g. {key} = "..."')
 
 
 def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], names: dict[str, int],

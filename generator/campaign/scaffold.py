@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.campaign.config import CAMPAIGN_KEYS, ENTRY_KEYS, SELECTION_KEYS
+from generator.campaign.config import CAMPAIGN_KEYS, ENTRY_KEYS, LANG_TABLE_KEYS, SELECTION_KEYS
 from generator.content.workspace import CONFIG_NAME, Workspace
 from generator.errors import ConfigError, OutputError, Problem, TemplateError
 from generator.materials.options import FORMATS, KINDS, LANGS, Option, options_for
@@ -37,6 +37,7 @@ KEY_HELP = {
     "theme": "Theme of every material: {themes}.",
     "date": "Date printed on every material, as it should read.",
     "slogan": "Slogan for the band at the foot of bulletins (default: the collection's).",
+    "headline": "Headline of posters (default: the title).",
     # [[materials]]
     "name": "Names the output files: output/NAME.FORMAT (one per excerpt: output/NAME-ID.FORMAT).",
     "kind": "One of " + ", ".join(KINDS) + ".",
@@ -49,6 +50,14 @@ KEY_HELP = {
     "until": "Excerpts dated on or before this date.",
     "search": "Excerpts whose text or source contains this text, in any case.",
     "collection": "Only content/NAME.yaml: needed when content/ holds several collections, as here.",
+}
+
+# [campaign.zh]: the campaign's text for Chinese materials ([campaign] above is in English)
+CAMPAIGN_ZH = {
+    "title": "消防安全 人人有责",
+    "organisation": "河滨工厂安全办公室",
+    "date": "2026年6月",
+    "slogan": "通道畅通 人人平安",
 }
 
 CAMPAIGN = {
@@ -68,11 +77,10 @@ MATERIALS = (
      {"name": "handout", "kind": "handout", "collection": ENGLISH, "outputs": ["pdf", "docx"],
       "size": "A4", "meeting_date": "June 12, 2026", "time": "14:30–16:00", "venue": "Training Room 2",
       "host": "Safety Office", "sign_in": 20}),
-    ("A Chinese bulletin-board sheet, four boxes in two columns. [campaign] is in English, so it sets its\n"
-     "# own title, organisation, date and slogan. Short content like this is set larger, to fill the sheet.",
+    ("A Chinese bulletin-board sheet, four boxes in two columns: its title, organisation, date and slogan\n"
+     "# come from [campaign.zh]. Short content like this is set larger, to fill the sheet.",
      {"name": "bulletin", "kind": "bulletin", "collection": CHINESE, "outputs": ["pdf", "png", "docx"],
-      "size": "A3", "landscape": True, "title": "消防安全 人人有责", "org": "河滨工厂安全办公室",
-      "date": "2026年6月", "issue": "1", "columns": 2, "slogan": "通道畅通 人人平安", "dpi": 72}),
+      "size": "A3", "landscape": True, "issue": "1", "columns": 2, "dpi": 72}),
 )
 
 
@@ -153,6 +161,11 @@ def config_text(themes: list[str] | None = None) -> str:
             out.append(f"{key} = {toml_value(CAMPAIGN[key])}")
         else:
             out.append(f"# {key} = {toml_value(LANGS[0] if key == 'lang' else '...')}")
+    out += ["", "[campaign.zh]",
+            "# The campaign's text for Chinese materials (a [campaign.en] table does the same for English ones).",
+            "# Without it, a material in another language than [campaign]'s takes its collection's text."]
+    for key in LANG_TABLE_KEYS:
+        out.append(f"{key} = {toml_value(CAMPAIGN_ZH[key])}" if key in CAMPAIGN_ZH else f"# {key} = \"...\"")
     for comment, entry in MATERIALS:
         kind = entry["kind"]
         collection = samples[entry["collection"]]

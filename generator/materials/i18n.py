@@ -24,3 +24,28 @@ HTML_LANG = {"en": "en", "zh": "zh-Hans"}
 
 def html_lang(lang: str) -> str:
     return HTML_LANG.get(lang, lang)
+
+# How an attribution is set in each language: the dash before it, and between its date and occasion.
+DASH = {"en": "— ", "zh": "——"}
+ATTRIBUTION_SEP = {"en": " · ", "zh": "，"}
+# Between a label and its translation on a bilingual material ("讨论题 Discussion questions").
+BILINGUAL_SEP = " "
+
+
+def other_lang(lang: str) -> str:
+    """presswork prints English and Chinese: the other one."""
+    return "en" if lang == "zh" else "zh"
+
+
+def bilingual_labels(lang: str) -> dict[str, str]:
+    """Every label in `lang` first, then in the other language; page numbers once each."""
+    first, second = LABELS[lang], LABELS[other_lang(lang)]
+    joined = {key: f"{first[key]}{BILINGUAL_SEP}{second[key]}" for key in first}
+    joined["page_x_of_y"] = f"{first['page_x_of_y']} · {second['page_x_of_y']}"
+    return joined
+
+
+def issue_label(lang: str, issue: str) -> str:
+    if lang == "zh":
+        return LABELS["zh"]["issue"].format(issue=issue)
+    return f"{LABELS['en']['issue']} {issue}"

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field, replace
 
 from generator.errors import ConfigError, Problem
 from generator.content.model import Collection, Passage
-from generator.materials.i18n import LABELS
+from generator.content.text import is_cjk
+from generator.materials.i18n import (ATTRIBUTION_SEP, BILINGUAL_SEP, DASH, LABELS, bilingual_labels, html_lang, issue_label,
+                                      other_lang)
 from generator.materials.options import KINDS, RenderOptions
 from generator.materials.page import DEFAULT_PAGE, PageSpec, parse_page
 from generator.materials.themes import Theme
@@ -41,12 +43,45 @@ class Item:
     number: int
     ref: str
     paragraphs: tuple[str, ...]
-    date: str  # formatted for the material's language
+    date: str  # formatted in the excerpt's own language
     iso_date: str | None
     source: str
     attribution: str
     tags: tuple[str, ...]
     lang: str
+    # on a bilingual material: the same passage in the other language, its date and occasion in that language
+    translation: tuple[str, ...] = ()
+    translation_lang: str | None = None
+    translation_date: str = ""
+    translation_source: str = ""
+
+    @property
+    def html_lang(self) -> str:
+        return html_lang(self.lang)
+
+    @property
+    def dash(self) -> str:
+        return DASH[self.lang]
+
+    @property
+    def sep(self) -> str:
+        """Between the date and the occasion in this excerpt's attribution."""
+        return ATTRIBUTION_SEP[self.lang]
+
+    @property
+    def translation_dash(self) -> str:
+        return DASH.get(self.translation_lang or "", "")
+
+    @property
+    def translation_html_lang(self) -> str | None:
+        return html_lang(self.translation_lang) if self.translation_lang else None
+
+    @property
+    def translation_attribution(self) -> str:
+        if not self.translation_lang:
+            return ""
+        return ATTRIBUTION_SEP[self.translation_lang].join(
+            p for p in (self.translation_date, self.translation_source) if p)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +99,14 @@ class Material:
     intro: tuple[str, ...] = ()
     outro: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
+    bilingual: bool = False  # each passage printed with its translation; labels in both languages
+    warnings: tuple[str, ...] = ()  # what composing it noticed (e.g. a passage with no translation)
     # the document's creation date: SOURCE_DATE_EPOCH, else the newest excerpt date; never the clock
     created: dt.datetime = FALLBACK_DATE
     # poster
     headline: str | None = None
     quote: tuple[str, ...] = ()
+    quote_translation: tuple[str, ...] = ()
     qr: str | None = None
     quote_pt: float | None = None  # set by the PDF auto-fit; the DOCX writer reuses it
     # handout
@@ -111,9 +149,10 @@ class Material:
     def issue_label(self) -> str | None:
         if not self.issue:
             return None
-        if self.lang == "zh":
-            return self.labels["issue"].format(issue=self.issue)
-        return f"{self.labels['issue']} {self.issue}"
+        label = issue_label(self.lang, self.issue)
+        if self.bilingual:
+            label += BILINGUAL_SEP + issue_label(other_lang(self.lang), self.issue)
+        return label
 
 
 def document_date(passages: list[Passage], source_date_epoch: str | None = None) -> dt.datetime:
@@ -133,6 +172,40 @@ def document_date(passages: list[Passage], source_date_epoch: str | None = None)
     return dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
 
 
+CAMPAIGN_TEXT = ("title", "organisation", "date", "slogan", "headline")
+
+
+def campaign_text(campaign: dict, lang: str) -> dict:
+    """The campaign's title, organisation, date, slogan and headline for a material in `lang`.
+
+    [campaign] speaks its own language (its `lang`, else the language its title is written in);
+    [campaign.en] and [campaign.zh] give the text for materials of that language. A material in
+    another language than [campaign]'s, with no table of its own, takes its collection's text
+    rather than print the other language's.
+    """
+    base = {k: v for k, v in campaign.items() if k in CAMPAIGN_TEXT and isinstance(v, str)}
+    own = campaign.get(lang) if isinstance(campaign.get(lang), dict) else {}
+    own = {k: v for k, v in own.items() if k in CAMPAIGN_TEXT and isinstance(v, str)}
+    base_lang = campaign.get("lang") or ("zh" if is_cjk(base.get("title", "")) else "en")
+    return {**base, **own} if lang == base_lang else own
+
+
+def _item(number: int, p: Passage, bilingual: bool) -> Item:
+    ex = p.excerpt
+    translated = bilingual and bool(p.translation)
+    other = ex.translation_lang
+    return Item(number=number, ref=p.ref, paragraphs=typeset_all(p.paragraphs, ex.lang),
+                date=ex.date.format(ex.lang) if ex.date else "",
+                iso_date=ex.date.iso() if ex.date else None,
+                source=typeset(ex.source or "", ex.lang),
+                attribution=typeset(ex.attribution(), ex.lang),
+                tags=ex.tags, lang=ex.lang,
+                translation=typeset_all(p.translation, other) if translated else (),
+                translation_lang=other if translated else None,
+                translation_date=ex.date.format(other) if translated and ex.date else "",
+                translation_source=typeset(ex.translation_source or "", other) if translated else "")
+
+
 def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: Theme,
             campaign: dict | None = None, created: dt.datetime | None = None) -> Material:
     """Build the Material for one output from the selected passages and the user's options."""
@@ -143,38 +216,44 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
     lang = options.lang or campaign.get("lang") or collection.lang
     if lang not in LABELS:
         raise ConfigError(Problem(f"--lang '{lang}' is not supported", fix="use en or zh"))
+    text = campaign_text(campaign, lang)
     size = DEFAULT_PAGE[kind][0]
     page = parse_page(options.size or size, options.landscape, kind)
+    bilingual = bool(options.bilingual)
     # each excerpt speaks its own language: its date, attribution and line breaking follow it
-    items = tuple(
-        Item(number=i, ref=p.ref, paragraphs=typeset_all(p.paragraphs, p.excerpt.lang),
-             date=p.excerpt.date.format(p.excerpt.lang) if p.excerpt.date else "",
-             iso_date=p.excerpt.date.iso() if p.excerpt.date else None,
-             source=typeset(p.excerpt.source or "", p.excerpt.lang),
-             attribution=typeset(p.excerpt.attribution(), p.excerpt.lang),
-             tags=p.excerpt.tags, lang=p.excerpt.lang)
-        for i, p in enumerate(passages, start=1))
+    items = tuple(_item(i, p, bilingual) for i, p in enumerate(passages, start=1))
+    warnings: tuple[str, ...] = ()
+    if bilingual:
+        missing = [p.excerpt.id for p in passages if not p.translation]
+        if missing:
+            one = len(missing) == 1
+            warnings = (f"bilingual: {', '.join(missing)} {'has' if one else 'have'} no translation and "
+                        f"{'prints' if one else 'print'} in one language (add `translation:` to the excerpt)",)
     keywords = tuple(dict.fromkeys(t for p in passages for t in p.excerpt.tags))
-    campaign_title = campaign.get("title") or collection.series
-    org = options.org or campaign.get("organisation") or collection.organisation
+    campaign_title = text.get("title") or collection.series
+    org = options.org or text.get("organisation") or collection.organisation
     common = dict(kind=kind, page=page, theme=theme, lang=lang, series=collection.series,
-                  organisation=org, date=options.date or campaign.get("date"), items=items,
-                  labels=LABELS[lang], keywords=keywords,
-                  created=created or document_date(passages))
+                  organisation=org, date=options.date or text.get("date"), items=items,
+                  labels=bilingual_labels(lang) if bilingual else LABELS[lang], keywords=keywords,
+                  created=created or document_date(passages), bilingual=bilingual, warnings=warnings)
     if kind == "poster":
         if len(passages) != 1:
             raise ConfigError(Problem(f"a poster shows one passage, and {len(passages)} were selected",
                                       fix="choose one with -e ID (see `presswork excerpts`)"))
-        passage = passages[0]
-        quote = items[0].paragraphs
+        passage, item = passages[0], items[0]
+        quote, quote_translation = item.paragraphs, item.translation
         if options.pull:
             if not passage.excerpt.pull_quote:
                 raise ConfigError(Problem(f"excerpt '{passage.excerpt.id}' has no pull_quote",
                                           fix="add `pull_quote:` to it in the collection, or leave out --pull"))
             quote = (typeset(passage.excerpt.pull_quote, passage.excerpt.lang),)
+            quote_translation = ()
+            if bilingual:
+                common["warnings"] += ("bilingual: a pull quote has no translation, so the poster prints it in one "
+                                    "language (leave out --pull to print the passage with its translation)",)
         return Material(title=options.title or campaign_title or collection.title,
-                        headline=options.headline or campaign_title or collection.title,
-                        quote=quote, qr=options.qr, **common)
+                        headline=options.headline or text.get("headline") or campaign_title or collection.title,
+                        quote=quote, quote_translation=quote_translation, qr=options.qr, **common)
     if kind == "handout":
         return Material(title=options.title or collection.title, intro=typeset_all(collection.intro, collection.lang),
                         outro=typeset_all(collection.outro, collection.lang),
@@ -186,5 +265,5 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
     if not 1 <= columns <= 4:
         raise ConfigError(Problem(f"--columns {columns} does not fit a bulletin sheet", fix="use 1 to 4"))
     return Material(title=options.title or campaign_title or collection.title, issue=options.issue,
-                    columns=columns, slogan=options.slogan or campaign.get("slogan") or collection.slogan,
+                    columns=columns, slogan=options.slogan or text.get("slogan") or collection.slogan,
                     **common)

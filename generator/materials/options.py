@@ -48,6 +48,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("landscape", bool, None, "Page orientation (default: the kind's own).", off_flag="--portrait"),
     Option("theme", str, None, "Theme: safety, hazard, civic, calm, or mono (black on white for laser printers)."),
     Option("lang", str, None, "Language of labels and dates (default: the collection's).", choices=LANGS),
+    Option("bilingual", bool, False, "Print each passage with its translation, and labels in both languages."),
     Option("title", str, None, "Title printed on the material (default: the collection's or campaign's)."),
     Option("org", str, None, "Organisation printed in the footer or running header."),
     Option("date", str, None, "Date printed on the material, as you want it to read (e.g. 'June 2026')."),

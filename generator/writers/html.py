@@ -10,10 +10,10 @@ from generator.resources import Resources
 from generator.writers.templating import make_environment, render_template
 
 
-def fonts_for(material: Material) -> dict[str, Markup]:
+def fonts_for(material: Material, lang: str | None = None) -> dict[str, Markup]:
     """CSS font stacks: the language's own face first, so CJK is SC, never a JP fallback."""
     f = material.theme.fonts
-    if material.lang == "zh":
+    if (lang or material.lang) == "zh":
         serif = [f["serif_cjk"], f["serif"]]
         sans = [f["sans_cjk"], f["sans"]]
     else:
@@ -51,6 +51,8 @@ def build_html(material: Material, resources: Resources, inline_css: bool = Fals
         "m": material,
         "theme_css": Markup(material.theme.css_variables() + _layout_variables(material)),
         "fonts": fonts_for(material),
+        # each excerpt is set in its own language's faces, whatever the material's language
+        "fonts_by_lang": {lang: fonts_for(material, lang) for lang in ("en", "zh")},
         "inline_css": css,
         "qr_uri": qr_uri,
         "html_lang": html_lang(material.lang),

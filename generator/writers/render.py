@@ -69,13 +69,14 @@ def render_material(material: Material, formats: tuple[str, ...], setting: Setti
     """
     page = material.page.describe()
     out: dict[str, list[Artifact]] = {}
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = material.warnings
     if any(fmt != "html" for fmt in formats):
-        material, notes = fit(material, setting)
+        material, fitted = fit(material, setting)
+        notes += fitted
     result = None
     for fmt in formats:
         if fmt == "html":
-            out[fmt] = [Artifact(fmt, setting.html(material, inline_css=True).encode("utf-8"), 0, page)]
+            out[fmt] = [Artifact(fmt, setting.html(material, inline_css=True).encode("utf-8"), 0, page, notes)]
         elif fmt == "docx":
             from generator.writers.docx import write_docx
 

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.materials.material import Item, Material
+from generator.materials.plans.packing import BoxEstimate, Region, fill_page, pack_pages  # noqa: F401
 from generator.materials.plans.text_width import LATIN_EM, text_ems
 
 __all__ = ["BulletinPlan", "Region", "plan_bulletin"]
@@ -57,8 +58,6 @@ STOP_CHARS_ZH = 16
 STOP_CHARS = 36
 # fill 99% of the room the estimates give a page, so that small misses still fit
 SPARE = 0.99
-# region heights tried between the lowest that could hold the boxes and the page's room
-TARGET_STEPS = 16
 
 # --- lengths from bulletin.css ------------------------------------------------------------------
 
@@ -71,6 +70,9 @@ BOX_CHROME_EM = 3.49
 BOX_CHROME_VW = 0.57
 # .box-source: 0.82 em type at line-height 1.35
 SOURCE_LINE_EM = 1.107
+# a bilingual box: the translation is set this much smaller (.box-translation), below a rule this far down
+TRANSLATION_SCALE = 0.88
+TRANSLATION_GAP_EM = 0.9
 FIRST_PAGE_MARGINS_MM = 7   # @page :first: none at the top, where the masthead runs to the edge
 NEXT_PAGE_MARGINS_MM = 17   # @page: 10 mm top, 7 mm bottom
 
@@ -116,16 +118,6 @@ class Sheet:
 
 
 @dataclass(frozen=True, slots=True)
-class Region:
-    """One or more sheet columns holding consecutive boxes, top to bottom."""
-
-    width: int                     # sheet columns it spans
-    items: tuple[int, ...]         # indexes into Material.items, in reading order
-    text_columns: tuple[int, ...]  # for each item: its text's column-count at this width
-    height: float                  # estimated, in points, the gap under each box included
-
-
-@dataclass(frozen=True, slots=True)
 class BulletinPlan:
     """What bulletin.html.j2 writes out: sizes in points, and the boxes placed on pages."""
 
@@ -142,15 +134,8 @@ class BulletinPlan:
     stop_chars: int           # a timeline stop's source is cut to this many characters
     pages: tuple[tuple[Region, ...], ...]
     fill: float = 0.0         # how much of page 1's room under the masthead its boxes and foot take
-
-
-@dataclass(frozen=True, slots=True)
-class BoxEstimate:
-    """One box's estimated height (points, its gap included) at 1 to `columns` columns wide."""
-
-    heights: tuple[float, ...]
-    text_columns: tuple[int, ...]  # its text's column-count at each width
-    span: int                      # the fewest columns it fits in under the masthead and foot
+    translation_scale: float = TRANSLATION_SCALE   # a bilingual box's translation, against --box-pt
+    translation_gap_em: float = TRANSLATION_GAP_EM
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,14 +241,12 @@ def size_foot(material: Material, sheet: Sheet) -> Foot:
 
 def estimate_box(item: Item, sheet: Sheet, fits_within: float) -> BoxEstimate:
     """Box `item`'s height at every width, from its text; its span is the fewest columns at
-    which it is no taller than `fits_within`."""
+    which it is no taller than `fits_within`. A bilingual box holds its translation too."""
     em, vw, gap = sheet.em, sheet.vw, sheet.gap
-    zh = item.lang == "zh"
-    line = em * (1.7 if zh else 1.45)  # .box-text line-height
-    # Chinese paragraphs are indented 2 em
-    widths = [(text_ems(paragraph, "body") + (2 if zh else 0)) * em for paragraph in item.paragraphs]
-    # the source line has a dash in front of it
-    source_w = (text_ems(item.source, "source") + 2) * 0.82 * em
+    blocks = [_Block(item.paragraphs, item.lang, em, item.source)]
+    if item.translation:
+        blocks.append(_Block(item.translation, item.translation_lang or "en", em * TRANSLATION_SCALE,
+                             item.translation_source))
     heights: list[float] = []
     text_columns: list[int] = []
     span = 0
@@ -271,17 +254,11 @@ def estimate_box(item: Item, sheet: Sheet, fits_within: float) -> BoxEstimate:
         # the box's text width: its columns and the gaps between, less its padding and borders
         text_w = w * sheet.track + (w - 1) * gap - 2.1 * em - 0.24 * vw
         cols = max(1, int((text_w + 1.6 * em) / (TEXT_COLUMN_EM * em)))
-        col_w = (text_w - (cols - 1) * 1.6 * em) / cols
-        one = sum(math.ceil(width / (text_w - LINE_LOSS_EM * em)) for width in widths)
-        split = sum(math.ceil(width / (col_w - LINE_LOSS_EM * em)) for width in widths)
-        if one <= SHORT_TEXT_LINES:
+        if sum(block.lines(text_w) for block in blocks) <= SHORT_TEXT_LINES:
             cols = 1
-        # paragraphs are 0.5 em apart; balancing text over columns costs about half a line
-        text_h = (((one if cols == 1 else split) * line + (len(item.paragraphs) - 1) * 0.5 * em) / cols
-                  + (0.5 * line if cols > 1 else 0))
-        source_h = ((0.55 + math.ceil(source_w / (text_w - LINE_LOSS_EM * em)) * SOURCE_LINE_EM) * em
-                    if item.source else 0)
-        height = text_h + BOX_CHROME_EM * em + BOX_CHROME_VW * vw + source_h + gap
+        text_h = sum(block.height(text_w, cols) for block in blocks)
+        text_h += (len(blocks) - 1) * TRANSLATION_GAP_EM * em
+        height = text_h + BOX_CHROME_EM * em + BOX_CHROME_VW * vw + gap
         heights.append(height)
         text_columns.append(cols)
         if not span and height <= fits_within:
@@ -289,92 +266,33 @@ def estimate_box(item: Item, sheet: Sheet, fits_within: float) -> BoxEstimate:
     return BoxEstimate(tuple(heights), tuple(text_columns), span or sheet.columns)
 
 
-def pack_pages(boxes: Sequence[BoxEstimate], columns: int, first_cap: float, next_cap: float,
-               foot: float) -> tuple[tuple[Region, ...], ...]:
-    """Put every box on a page, in order. The foot goes under the last page's boxes: when it
-    does not fit there, pack again, keeping room for it on that page and any after it."""
-    pages = _pack(boxes, columns, first_cap, next_cap, foot, tight_from=len(boxes) + 1)
-    if pages:
-        last_cap = first_cap if len(pages) == 1 else next_cap
-        if max(region.height for region in pages[-1]) + foot > last_cap:
-            pages = _pack(boxes, columns, first_cap, next_cap, foot, tight_from=len(pages) - 1)
-    return pages
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A box's text in one language at its own size: paragraphs, then its source line."""
 
+    paragraphs: tuple[str, ...]
+    lang: str
+    em: float
+    source: str
 
-def _pack(boxes: Sequence[BoxEstimate], columns: int, first_cap: float, next_cap: float, foot: float,
-          tight_from: int) -> tuple[tuple[Region, ...], ...]:
-    """Fill page after page; pages from `tight_from` on keep room for the foot."""
-    pages: list[tuple[Region, ...]] = []
-    start = 0
-    while start < len(boxes):  # a page always takes at least one box
-        index = len(pages)
-        cap = (first_cap if index == 0 else next_cap) - (foot if index >= tight_from else 0)
-        regions, placed = _fill_best(boxes, start, cap, columns)
-        pages.append(regions)
-        start += placed
-    return tuple(pages)
+    @property
+    def widths(self) -> list[float]:
+        zh = self.lang == "zh"
+        # Chinese paragraphs are indented 2 em
+        return [(text_ems(paragraph, "body") + (2 if zh else 0)) * self.em for paragraph in self.paragraphs]
 
+    def lines(self, width: float) -> int:
+        return sum(math.ceil(w / (width - LINE_LOSS_EM * self.em)) for w in self.widths)
 
-def _fill_best(boxes: Sequence[BoxEstimate], start: int, cap: float,
-               columns: int) -> tuple[tuple[Region, ...], int]:
-    """The lowest target that places every remaining box, boxes as narrow as they may be;
-    failing that, wider boxes; failing that, as many boxes as fit."""
-    area = 0
-    tallest = 0
-    for box in boxes[start:]:
-        area += box.heights[box.span - 1] * box.span
-        tallest = max(tallest, box.heights[box.span - 1])
-    low = max(area / columns, tallest)
-    best: tuple[tuple[Region, ...], int] = ((), 0)
-    for floor in range(1, columns + 1):
-        for step in range(TARGET_STEPS + 1):
-            if best[1] == len(boxes) - start:
-                return best
-            target = cap if step == TARGET_STEPS else min(low + (cap - low) * step / TARGET_STEPS, cap)
-            filled = fill_page(boxes, start, target, cap, floor, columns)
-            if filled[1] > best[1]:
-                best = filled
-    return best
-
-
-def fill_page(boxes: Sequence[BoxEstimate], start: int, target: float, cap: float, floor: int,
-              columns: int) -> tuple[tuple[Region, ...], int]:
-    """Fill one page from box `start`, stacking regions no taller than `target` (a lone box may
-    be taller, up to `cap`), every box at least `floor` columns wide. Returns the regions and
-    how many boxes they hold."""
-    regions: list[tuple[int, list[int], float]] = []  # (width, items, height)
-    used = width = placed = 0
-    items: list[int] = []
-    height = 0.0
-    for i in range(start, len(boxes)):
-        span = max(boxes[i].span, floor)
-        # the open region's height were it widened to this box's span, this box included
-        widened = sum((boxes[j].heights[span - 1] for j in items), boxes[i].heights[span - 1])
-        if items and span <= width and height + boxes[i].heights[width - 1] <= target:
-            items.append(i)
-            height += boxes[i].heights[width - 1]
-        elif items and span > width and used + span <= columns and widened <= target:
-            items.append(i)
-            width, height = span, widened
-        else:
-            if items:
-                regions.append((width, items, height))
-                used += width
-                items = []
-            if used + span > columns or (regions and boxes[i].heights[span - 1] > cap):
-                break
-            items, width, height = [i], span, boxes[i].heights[span - 1]
-        placed += 1
-    if items:
-        regions.append((width, items, height))
-        used += width
-    # columns left over: widen the tallest region, one column at a time
-    for _ in range(columns - used):
-        k = max(range(len(regions)), key=lambda k: regions[k][2])
-        narrow, stack, _ = regions[k]
-        regions[k] = (narrow + 1, stack, sum(boxes[j].heights[narrow] for j in stack))
-    return tuple(_region(boxes, *region) for region in regions), placed
-
-
-def _region(boxes: Sequence[BoxEstimate], width: int, items: list[int], height: float) -> Region:
-    return Region(width, tuple(items), tuple(boxes[i].text_columns[width - 1] for i in items), height)
+    def height(self, text_w: float, cols: int) -> float:
+        em = self.em
+        line = em * (1.7 if self.lang == "zh" else 1.45)  # .box-text line-height
+        col_w = (text_w - (cols - 1) * 1.6 * em) / cols
+        count = self.lines(text_w) if cols == 1 else self.lines(col_w)
+        # paragraphs are 0.5 em apart; balancing text over columns costs about half a line
+        text_h = (count * line + (len(self.paragraphs) - 1) * 0.5 * em) / cols + (0.5 * line if cols > 1 else 0)
+        if not self.source:
+            return text_h
+        # the source line has a dash in front of it
+        source_w = (text_ems(self.source, "source") + 2) * 0.82 * em
+        return text_h + (0.55 + math.ceil(source_w / (text_w - LINE_LOSS_EM * em)) * SOURCE_LINE_EM) * em

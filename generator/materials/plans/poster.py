@@ -30,6 +30,8 @@ GEOMETRY = (
     ("footer-size", 2, "vw"),
     ("headline-size", 4.6, "vw"),
     ("series-size", 2.3, "vw"),
+    ("translation-size", 0.55, "em"),  # a bilingual poster's translation, against the quote's size
+    ("translation-gap", 0.6, "em"),
 )
 VALUES = {name: (value, unit) for name, value, unit in GEOMETRY}
 ATTRIBUTION_LINE = 1.35  # line-height of the attribution (poster.css)
@@ -48,6 +50,7 @@ class PosterGeometry:
 
     def pt(self, name: str) -> float:
         value, unit = VALUES[name]
+        assert unit in ("vw", "vh"), f"{name} is relative to the quote's size, not the page"
         return value / 100 * (self.page.width_pt if unit == "vw" else self.page.height_pt)
 
     @property

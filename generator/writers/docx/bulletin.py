@@ -16,7 +16,6 @@ BOX_KEEP_CHARS = 700  # boxes with less text than this stay in one column
 
 def write_bulletin(doc, material: Material, clean: Cleaner) -> None:
     """Masthead, boxed excerpts in columns, the dated timeline and the slogan band."""
-    zh = material.lang == "zh"
     section = doc.sections[0]
     running_header_and_footer(section, material, clean)
     slogan = clean(material.slogan, "slogan")
@@ -42,7 +41,7 @@ def write_bulletin(doc, material: Material, clean: Cleaner) -> None:
     for index, item in enumerate(material.items):
         if index:
             doc.add_paragraph(style="PW Box Gap")
-        _bulletin_item(doc, item, clean, zh)
+        _bulletin_item(doc, item, clean)
     dated = sorted((i for i in material.items if i.iso_date), key=lambda i: i.iso_date)
     if dated:
         doc.add_paragraph(material.labels["timeline"], style="PW Bulletin Heading")
@@ -60,21 +59,30 @@ def write_bulletin(doc, material: Material, clean: Cleaner) -> None:
             doc.add_paragraph(slogan, style="PW Slogan")
 
 
-def _bulletin_item(doc, item: Item, clean: Cleaner, zh: bool) -> None:
-    """One box: number and date, the text, the occasion; short boxes never split across columns."""
+def _bulletin_item(doc, item: Item, clean: Cleaner) -> None:
+    """One box: number and date, the text, the occasion (and on a bilingual sheet the translation
+    and its occasion); short boxes never split across columns."""
     where = excerpt_where(item)
     paragraphs = [clean(p, where) for p in item.paragraphs] or [""]
-    keep_whole = sum(len(p) for p in paragraphs) <= BOX_KEEP_CHARS
+    translation = [clean(p, where) for p in item.translation]
+    keep_whole = sum(len(p) for p in paragraphs + translation) <= BOX_KEEP_CHARS
     head = doc.add_paragraph(style="PW Box Heading")
     head.add_run(f"\u00a0{item.number}\u00a0", style="PW Excerpt Number")
     if item.date:
         head.add_run("\u2002")
         head.add_run(clean(item.date, where), style="PW Strong")
-    for index, paragraph in enumerate(paragraphs):
-        text = doc.add_paragraph(paragraph, style="PW Box")
-        if keep_whole and index < len(paragraphs) - 1:
+    blocks = [(paragraphs, "PW Box", item.dash, item.source)]
+    if translation:
+        blocks.append((translation, "PW Box Translation", item.translation_dash, item.translation_source))
+    for number, (texts, style, dash, source) in enumerate(blocks):
+        for index, paragraph in enumerate(texts):
+            text = doc.add_paragraph(paragraph, style=style)
+            more = index < len(texts) - 1 or bool(source) or number < len(blocks) - 1
+            if keep_whole and more:
+                text.paragraph_format.keep_with_next = True
+        if source:
+            # the occasion must not start a column alone
             text.paragraph_format.keep_with_next = True
-    if item.source:
-        # the occasion must not start a column alone
-        text.paragraph_format.keep_with_next = True
-        doc.add_paragraph(f"{'——' if zh else '—'} {clean(item.source, where)}", style="PW Box Attribution")
+            line = doc.add_paragraph(f"{dash.strip()} {clean(source, where)}", style="PW Box Attribution")
+            if keep_whole and number < len(blocks) - 1:
+                line.paragraph_format.keep_with_next = True

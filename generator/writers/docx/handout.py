@@ -5,6 +5,7 @@ from __future__ import annotations
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Length, Mm
 
+from generator.materials.i18n import ATTRIBUTION_SEP
 from generator.materials.material import Item, Material
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.ooxml import column_widths, empty, row_properties, table_look, text_width
@@ -39,7 +40,7 @@ def write_handout(doc, material: Material, clean: Cleaner) -> None:
     for paragraph in material.intro:
         doc.add_paragraph(clean(paragraph, "intro"), style="PW Intro")
     for item in material.items:
-        _handout_item(doc, item, clean, zh)
+        _handout_item(doc, item, clean)
     for paragraph in material.outro:
         doc.add_paragraph(clean(paragraph, "outro"), style="PW Outro")
     if material.questions:
@@ -75,8 +76,9 @@ def _meeting_table(doc, rows: list[tuple[str, str]], section) -> None:
             empty(cell).add_paragraph(style="PW Meeting Details")
 
 
-def _handout_item(doc, item: Item, clean: Cleaner, zh: bool) -> None:
-    """An excerpt's paragraphs, its number hanging in the margin, then its date and occasion."""
+def _handout_item(doc, item: Item, clean: Cleaner) -> None:
+    """An excerpt's paragraphs, its number hanging in the margin, then its date and occasion in its
+    own language; on a bilingual handout its translation follows, with its own attribution."""
     where = excerpt_where(item)
     for index, text in enumerate([clean(p, where) for p in item.paragraphs] or [""]):
         if index == 0:
@@ -89,13 +91,26 @@ def _handout_item(doc, item: Item, clean: Cleaner, zh: bool) -> None:
     if item.date or item.source:
         # the attribution must not start a page alone
         last.paragraph_format.keep_with_next = True
-        line = doc.add_paragraph("——" if zh else "— ", style="PW Attribution")
-        if item.date:
-            line.add_run(clean(item.date, where), style="PW Strong")
-        if item.date and item.source:
-            line.add_run("，" if zh else " · ")
-        if item.source:
-            line.add_run(clean(item.source, where))
+        last = _attribution(doc, item.dash, item.sep, clean(item.date, where), clean(item.source, where))
+    if item.translation:
+        last.paragraph_format.keep_with_next = True
+        for text in item.translation:
+            last = doc.add_paragraph(clean(text, where), style="PW Translation")
+        if item.translation_date or item.translation_source:
+            last.paragraph_format.keep_with_next = True
+            _attribution(doc, item.translation_dash, ATTRIBUTION_SEP[item.translation_lang],
+                         clean(item.translation_date, where), clean(item.translation_source, where))
+
+
+def _attribution(doc, dash: str, sep: str, date: str, source: str):
+    line = doc.add_paragraph(dash, style="PW Attribution")
+    if date:
+        line.add_run(date, style="PW Strong")
+    if date and source:
+        line.add_run(sep)
+    if source:
+        line.add_run(source)
+    return line
 
 
 def _notes_table(doc, material: Material, section) -> None:

@@ -11,7 +11,7 @@ from docx.shared import Mm, Pt
 
 from generator.content.text import is_cjk
 from generator.materials.material import Material
-from generator.materials.plans.poster import QUOTE_LINE, PosterGeometry
+from generator.materials.plans.poster import QUOTE_LINE, VALUES, PosterGeometry
 from generator.materials.plans.text_width import text_ems
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.ooxml import empty, style_value, text_width
@@ -19,6 +19,8 @@ from generator.writers.docx.ooxml import empty, style_value, text_width
 # LibreOffice and Word set text a little wider than WeasyPrint: the quote is sized for the
 # room on the page, then scaled down by this to stay on one page in both.
 POSTER_QUOTE_SCALE = 0.92
+# a bilingual poster's translation, against the quote's size (poster.css reads the same number)
+TRANSLATION_EM = VALUES["translation-size"][0]
 
 
 def write_poster(doc, material: Material, clean: Cleaner) -> None:
@@ -31,17 +33,25 @@ def write_poster(doc, material: Material, clean: Cleaner) -> None:
         doc.add_paragraph(series, style="PW Poster Series")
     doc.add_paragraph(headline, style="PW Poster Headline")
     quote = [clean(p, where) for p in material.quote]
-    _size_quote(doc, material, quote)
+    translation = [clean(p, where) for p in material.quote_translation]
+    _size_quote(doc, material, quote, translation)
     for paragraph in quote:
         doc.add_paragraph(paragraph, style="PW Poster Quote")
+    for paragraph in translation:
+        doc.add_paragraph(paragraph, style="PW Poster Translation")
     if item.date:
-        doc.add_paragraph(clean(item.date, where), style="PW Poster Date")
+        date = clean(item.date, where)
+        if translation and item.translation_date:
+            date += " · " + clean(item.translation_date, where)
+        doc.add_paragraph(date, style="PW Poster Date")
     if item.source:
         doc.add_paragraph(clean(item.source, where), style="PW Poster Attribution")
+    if translation and item.translation_source:
+        doc.add_paragraph(clean(item.translation_source, where), style="PW Poster Attribution")
     _poster_footer(doc.sections[0], material, clean)
 
 
-def _size_quote(doc, material: Material, quote: list[str]) -> None:
+def _size_quote(doc, material: Material, quote: list[str], translation: list[str] = ()) -> None:
     """Size the quote to fill the page between headline and attribution, and set its lines exactly.
 
     The PDF's auto-fit found quote_pt for its own layout; that says how much area the text needs
@@ -59,8 +69,9 @@ def _size_quote(doc, material: Material, quote: list[str]) -> None:
     else:
         area_per_pt2 = text_ems("".join(quote), "display") * line_em
     budget = _quote_budget(doc, material, width)
-    # area/width·s² (full lines) + n part-filled lines and n paragraph gaps (0.45 em) <= budget
-    n = max(len(quote), 1)
+    # area/width·s² (full lines) + n part-filled lines and n paragraph gaps (0.45 em) <= budget;
+    # a translation's lines are set at its share of the quote's size
+    n = max(len(quote), 1) + len(translation) * TRANSLATION_EM
     a, b = area_per_pt2 / width, n * (line_em + 0.45)
     size = (-b + math.sqrt(b * b + 4 * a * budget)) / (2 * a)
     size = min(size * POSTER_QUOTE_SCALE, material.page.width_pt / 7)
@@ -72,6 +83,13 @@ def _size_quote(doc, material: Material, quote: list[str]) -> None:
     fmt.line_spacing = Pt(round(size * line_em, 1))
     fmt.space_before = Pt(0)
     fmt.space_after = Pt(round(size * 0.45, 1))
+    if translation:
+        other = doc.styles["PW Poster Translation"]
+        small = max(round(size * TRANSLATION_EM * 2) / 2, 6)
+        other.font.size = Pt(small)
+        other.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        other.paragraph_format.line_spacing = Pt(round(small * 1.4, 1))
+        other.paragraph_format.space_after = Pt(round(small * 0.35, 1))
 
 
 def _quote_budget(doc, material: Material, width: float) -> float:
@@ -84,6 +102,8 @@ def _quote_budget(doc, material: Material, width: float) -> float:
               ("PW Poster Attribution", item.source)]
     if material.kicker:
         blocks.append(("PW Poster Series", material.kicker))
+    if material.quote_translation and item.translation_source:
+        blocks.append(("PW Poster Attribution", item.translation_source))
     used += sum(_paragraph_height(doc.styles[name], text, width) for name, text in blocks if text)
     footer = sum(_paragraph_height(doc.styles["PW Poster Footer"], text, width)
                  for text in (material.organisation, material.date) if text)
