@@ -101,6 +101,8 @@ class Material:
     keywords: tuple[str, ...] = ()
     bilingual: bool = False  # each passage printed with its translation; labels in both languages
     warnings: tuple[str, ...] = ()  # what composing it noticed (e.g. a passage with no translation)
+    # a mail merge's row (column -> text) this material was made for; templates read it as row.COLUMN
+    row: dict[str, str] = field(default_factory=dict)
     # the document's creation date: SOURCE_DATE_EPOCH, else the newest excerpt date; never the clock
     created: dt.datetime = FALLBACK_DATE
     # poster

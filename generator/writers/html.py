@@ -57,6 +57,7 @@ def build_html(material: Material, resources: Resources, inline_css: bool = Fals
         "qr_uri": qr_uri,
         "html_lang": html_lang(material.lang),
         "plan": plan,
+        "row": material.row,  # a mail merge's row: {{ row.unit }}
     }
     return render_template(env, f"{material.kind}.html.j2", context)
 
