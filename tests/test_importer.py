@@ -120,7 +120,9 @@ def test_chinese_article_with_every_chinese_form():
     assert [e.id for e in c.excerpts] == ["2013-06-06-人命关天", "2016-各级党委和政府要", "2020-04-全国正在复工复产",
                                           "excerpt-4-生命重于泰山"]
     assert all(e.lang == "zh" for e in c.excerpts)
-    assert c.outro == ("以上内容供学习参考。", "编辑：安全生产委员会办公室")
+    # an editor's credit is the page's publishing information: dropped, with a warning
+    assert c.outro == ("以上内容供学习参考。",)
+    assert warning_at(result, line_of(path, "编辑："), "publishing information")
     assert warning_at(result, line_of(path, "2021年13月"), "no month 13")
 
 
@@ -233,6 +235,238 @@ def test_unreadable_files(tmp_path):
         import_article(tmp_path / "old.doc")
 
 
+# --- articles copied from web pages ---------------------------------------------------------
+
+def warned(result, path: Path, needle: str, words: str) -> bool:
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    number = next((i for i, line in enumerate(lines, 1) if line.strip() == needle), None) or line_of(path, needle)
+    return warning_at(result, number, words)
+
+
+def test_chinese_web_page_with_single_line_breaks_labels_and_page_info():
+    path = ARTICLES / "xinhua-anquan-web.txt"
+    result = import_article(path)
+    c = result.collection
+    assert (c.series, c.title, c.lang) == (None, "习近平谈安全生产：人命关天，发展决不能以牺牲人的生命为代价", "zh")
+    # the breadcrumb and `来源：… 浏览次数` line are dropped; the paragraph after 【编前语】 is the intro
+    assert c.intro == ("今年6月是第22个全国“安全生产月”。安全生产事关人民群众生命财产安全，事关改革发展稳定大局。党的十八大以来，"
+                       "习近平总书记高度重视安全生产工作，作出一系列重要论述。让我们一起学习。",)
+    assert summary(c) == [
+        ("2013-06-06", "就做好安全生产工作作出的重要指示", 1),
+        ("2013-07-18", "中共中央政治局第二十八次常委会会议上的讲话", 1),  # wrapped onto a second line
+        ("2020-04-10", "对安全生产作出的重要指示", 1),                  # a bracketed line, no dash
+        ("2018-05-18", "全国生态环境保护大会上的讲话", 1),              # 2018年5月18日至19日: the first day
+        ("2013-06", "中央政治局常委会会议上的讲话", 1),                 # 2013年6月
+    ]
+    # labels (`一、` above, `三、` before, `（四）`, `第五`) are in neither the text nor the ids
+    assert [e.id for e in c.excerpts] == ["2013-06-06-人命关天", "2013-07-18-各级党委和政府要", "2020-04-10-生命重于泰山",
+                                          "2018-05-18-要坚持底线思维", "2013-06-安全生产是民生大"]
+    assert c.excerpts[0].paragraphs == ("人命关天，发展决不能以牺牲人的生命为代价。这必须作为一条不可逾越的红线。",)
+    assert c.excerpts[2].paragraphs[0].startswith("生命重于泰山。")
+    assert c.outro == ("以上内容根据新华网报道整理。",)  # 责任编辑 and 【打印本页】【关闭窗口】 dropped
+    assert warned(result, path, "当前位置", "publishing information")
+    assert warned(result, path, "浏览次数", "publishing information")
+    assert warned(result, path, "责任编辑", "publishing information")
+    assert warned(result, path, "【打印本页】", "publishing information")
+    assert warned(result, path, "来源", "no blank lines between paragraphs")
+    for label in ("一、", "二、", "三、", "（四）", "第五"):
+        assert warned(result, path, label, f"numbering label '{label}'"), label
+    assert warned(result, path, "的讲话", "joined this line to the attribution on line 11")
+    assert warned(result, path, "2018年5月18日至19日", "range of dates; took its first, May 18, 2018")
+    assert all(w.line for w in result.warnings)
+
+
+def test_english_web_page_with_single_line_breaks_labels_and_page_info():
+    path = ARTICLES / "safety-remarks-web.txt"
+    result = import_article(path)
+    c = result.collection
+    assert (c.title, c.lang) == ("Ten remarks on work safety, from the plant floor to the boardroom", "en")
+    assert c.intro == ("June is safety month at Riverside Works. We collected what managers, inspectors and union "
+                       "officers have said about safety at work over the last ten years, and numbered the remarks "
+                       "in the order they were made.",)  # `Editor's note:` taken off
+    assert summary(c) == [
+        ("2015-09-11", "Remarks to the board on the annual safety plan", 1),  # `…, Sept. 11, 2015` at the end
+        ("2013-06-06", "Speech to new shift leaders at the training centre of the northern plant", 1),  # (June 6, 2013)
+        ("2018-05-18", "Closing address at the inspectors' conference", 1),   # May 18-19, 2018
+        ("2013-06-06", "Remarks to shift leaders", 1),                        # two lines, `june 6, 2013` below
+        ("2016", "Letter to the union branch in Ontario", 1),                 # a bare year at the end
+    ]
+    assert [e.id for e in c.excerpts] == [
+        "2015-09-11-human-life-is-at-stake", "2013-06-06-every-manager-is-responsible-for",
+        "2018-05-18-inspections-must-be-regular-and", "2013-06-06-training-saves-lives-and-it",
+        "2016-a-safe-plant-is-a"]
+    assert c.excerpts[3].paragraphs == ("Training saves lives, and it costs less than a single accident. Train every "
+                                        "new starter before the first shift, not after.",)
+    assert c.outro == ()
+    assert warned(result, path, "Home > News", "publishing information")
+    assert warned(result, path, "Source: Riverside", "publishing information")
+    assert warned(result, path, "Share this", "publishing information")
+    assert warned(result, path, "01", "numbering label '01'")
+    assert warned(result, path, "04 Training", "numbering label '04'")
+    assert warned(result, path, "northern plant", "joined this line to the attribution")
+    assert warned(result, path, "june 6, 2013", "as one attribution")
+    assert warned(result, path, "May 18-19, 2018", "range of dates")
+    assert not any("no quotation" in w.message for w in result.warnings)
+
+
+def test_article_without_a_title_line_takes_the_file_name():
+    path = ARTICLES / "remarks-without-title.txt"
+    result = import_article(path)
+    c = result.collection
+    assert (c.series, c.title) == (None, "Remarks without title")
+    assert warning_at(result, 1, "no title line") and warning_at(result, 1, "Remarks without title")
+    assert c.intro == ("These remarks were collected for the safety week of the northern depot. Read one at each "
+                       "morning briefing.",)
+    assert summary(c) == [
+        ("2013-06", "Speech to the depot managers", 1),                    # 2013-06, not 2013 and `06, a speech`
+        ("2016-03", "In Maine, at the regional drivers' meeting", 2),      # a real leading `in` stays
+        ("2013-06-07", "Toolbox talk", 1),                                 # 6/7/2013: month first, warned
+        ("2013-06-06", "Inspection of the paint store", 1),                # JUNE 6, 2013
+    ]
+    assert [e.id for e in c.excerpts] == ["2013-06-human-life-first-no-schedule", "2016-03-report-every-near-miss-the",
+                                          "2013-06-07-safety-rules-are-written-in",
+                                          "2013-06-06-keep-every-fire-exit-clear"]
+    assert c.excerpts[0].paragraphs == ("Human life first. No schedule is worth a life.",)
+    assert c.excerpts[1].paragraphs == ("Report every near miss, the same day.",
+                                        "Near misses are free lessons; accidents are expensive ones.")
+    assert c.excerpts[3].paragraphs == ("Keep every fire exit clear and every extinguisher in date.",)
+    assert warned(result, path, "Editor: Li Ming", "publishing information")
+    assert warned(result, path, "Views: 1,024", "publishing information")
+    assert warned(result, path, "6/7/2013", "read '6/7/2013' as June 7, 2013 (month first, the US order); "
+                                            "it could also be July 6, 2013")
+    assert warned(result, path, "(3)", "numbering label '(3)'")
+    assert warned(result, path, "No. 4", "numbering label 'No. 4'")
+    assert warned(result, path, "II. Fire safety", "section heading")
+
+
+def test_markdown_article_loses_its_marks_and_headings():
+    path = ARTICLES / "xuexi-zhaibian.md"
+    result = import_article(path)
+    c = result.collection
+    assert (c.series, c.title, c.lang) == ("学习园地", "安全生产重要论述摘编", "zh")
+    assert c.intro == ("安全生产是民生大事，一丝一毫不能放松。本期摘编几段重要论述，供各支部学习讨论。",)  # **导语：** off
+    assert summary(c) == [
+        ("2013-06-06", "中央政治局常委会会议上的讲话", 1),  # bracketed at the end of the quotation's line
+        ("2013-07", "中央政治局常委会会议上的讲话", 1),     # 二〇一三年七月
+        ("2013-06-06", "讲话", 1),                         # 2013年6月6日至7日，讲话: source `讲话`
+    ]
+    assert c.excerpts[0].paragraphs == ("人命关天，发展决不能以牺牲人的生命为代价。这必须作为一条不可逾越的红线。",)
+    assert c.excerpts[2].paragraphs == ("落实安全生产责任制，要坚持党政同责、一岗双责、齐抓共管、失职追责。",)
+    assert c.outro == ("详见新华网专题。",)  # a link keeps its text
+    assert "*" not in dump_collection(c) and "#" not in dump_collection(c)
+    assert warned(result, path, "## 一、", "section heading")
+    assert warned(result, path, "（2013年6月6日", "bracketed text at the end of this line")
+    assert warned(result, path, "至7日", "range of dates")
+
+
+@pytest.mark.parametrize("attribution,date,source", [
+    ("—— 2013-06, a speech", "2013-06", "Speech"),
+    ("— June 6-7, 2013", "2013-06-06", None),
+    ("— May 18 to 19, 2018, a conference", "2018-05-18", "Conference"),
+    ("——2013年6月6日至7日，讲话", "2013-06-06", "讲话"),
+    ("——2018年5月18日—19日，讲话", "2018-05-18", "讲话"),
+    ("— (June 6, 2013) a speech", "2013-06-06", "Speech"),
+    ("——习近平在会议上的讲话（新华社2015年6月2日电）", "2015-06-02", "习近平在会议上的讲话（新华社）"),
+    ("——（新华社2015年6月2日电）", "2015-06-02", "新华社"),
+    ("— june 6, 2013", "2013-06-06", None),
+    ("— JUNE 6, 2013, remarks", "2013-06-06", "Remarks"),
+    ("— Speech in Ontario, 2016", "2016", "Speech in Ontario"),
+    ("— 6/6/2013", "2013-06-06", None),
+    ("— 13/6/2013, a talk", "2013-06-13", "Talk"),
+    ("— March, 2016 in Maine", "2016-03", "In Maine"),
+    ("— June 2013, a visit", "2013-06", "Visit"),
+    ("——2013年6月，讲话", "2013-06", "讲话"),
+    ("— Speech at the conference, Sep 11, 2015", "2015-09-11", "Speech at the conference"),
+    ("— 2013-2016 plan review", "2013", "Plan review"),
+])
+def test_attribution_forms_found_on_web_pages(attribution, date, source):
+    c = parse_article(f"Title\n\nThe quotation.\n\n{attribution}\n", "t").collection
+    assert [(str(e.date), e.source) for e in c.excerpts] == [(date, source)]
+
+
+@pytest.mark.parametrize("attribution,words", [
+    ("— June 6-7, 2013", "'June 6-7, 2013' is a range of dates; took its first, June 6, 2013"),
+    ("— 6/7/2013", "could also be July 6, 2013"),
+    ("— 6.7.2013", "read '6.7.2013' as July 6, 2013 (day first, as with dots)"),
+    ("——2013年6月6日，在2013年全国安全生产工作会议上的讲话", "the source keeps '2013年'"),
+])
+def test_disputable_dates_are_warned_at_their_line(attribution, words):
+    result = parse_article(f"Title\n\nThe quotation.\n\n{attribution}\n", "t")
+    assert warning_at(result, 5, words)
+
+
+@pytest.mark.parametrize("text,ident,paragraph", [
+    ("1. Human life first.", "2013-06-06-human-life-first", "Human life first."),
+    ("一、人命关天。", "2013-06-06-人命关天", "人命关天。"),
+    ("（一）人命关天。", "2013-06-06-人命关天", "人命关天。"),
+    ("01\nHuman life first.", "2013-06-06-human-life-first", "Human life first."),
+    ("① 人命关天。", "2013-06-06-人命关天", "人命关天。"),
+    ("第一\n\n人命关天。", "2013-06-06-人命关天", "人命关天。"),
+    ("第一，要坚持人民至上。", "2013-06-06-第一", "第一，要坚持人民至上。"),  # a speaker's own "first," stays
+    ("12 workers were hurt.", "2013-06-06-12-workers-were-hurt", "12 workers were hurt."),
+])
+def test_numbering_labels_stay_out_of_text_and_ids(text, ident, paragraph):
+    c = parse_article(f"Title\n\n{text}\n\n—— 2013年6月6日，讲话\n", "t").collection
+    assert [(e.id, e.paragraphs) for e in c.excerpts] == [(ident, (paragraph,))]
+
+
+def test_publishing_info_and_lead_ins_are_never_excerpt_text():
+    text = ("Title\n\nSource: Xinhua | 2023-06-01\n\n导语：安全生产事关人民福祉。\n\n浏览次数：123\n\n"
+            "Editor: Zhang San\n\nThe quotation.\n\n— June 6, 2013, a speech\n\n责任编辑：李四\n")
+    result = parse_article(text, "t")
+    c = result.collection
+    assert c.intro == ("安全生产事关人民福祉。",)
+    assert c.excerpts[0].paragraphs == ("The quotation.",) and c.outro == ()
+    for line in (3, 7, 9, 15):
+        assert warning_at(result, line, "publishing information"), line
+    lead = parse_article("T\n\n【编前语】\n\nThe lead.\n\nThe quotation.\n\n— In 2016, x\n", "t").collection
+    assert lead.intro == ("The lead.",) and lead.excerpts[0].paragraphs == ("The quotation.",)
+    note = parse_article("T\n\nEditor's note: We chose these.\n\nQ.\n\n— In 2016, x\n", "t")
+    assert note.collection.intro == ("We chose these.",) and not note.warnings
+
+
+def test_wrapped_and_doubled_attributions():
+    text = ("T\n\nOne.\n\n—— 2013年7月18日，在中共中央政治局第二十八次常委会会议上\n的讲话\n\nTwo.\n\n"
+            "— Speech at the conference,\n  Sept. 11, 2015\n\nThree.\n— Remarks to shift leaders\n— June 6, 2013\n\n"
+            "Four.\n\n— In 2016, a letter\nAfter.\n")
+    result = parse_article(text, "t")
+    c = result.collection
+    assert summary(c) == [("2013-07-18", "中共中央政治局第二十八次常委会会议上的讲话", 1),
+                          ("2015-09-11", "Speech at the conference", 1),
+                          ("2013-06-06", "Remarks to shift leaders", 1),
+                          ("2016", "Letter", 1)]
+    assert c.outro == ("After.",)  # a sentence under an attribution is not its continuation
+    assert warning_at(result, 6, "joined this line to the attribution on line 5")
+    assert warning_at(result, 11, "joined this line to the attribution on line 10")
+    assert warning_at(result, 15, "as one attribution")
+    assert not any("no quotation" in w.message for w in result.warnings)
+
+
+def test_single_line_breaks_only():
+    long = "Safety is everyone's job, every shift, every day, from the gate to the loading bay and back again."
+    text = f"Title\n{long}\nSecond paragraph.\n— June 6, 2013, a speech\n{long}\n— In 2016, a letter\n"
+    result = parse_article(text, "t")
+    c = result.collection
+    assert c.intro == (long,) and c.excerpts[0].paragraphs == ("Second paragraph.",)
+    assert warning_at(result, 2, "no blank lines")
+    # with blank lines, a block of long lines is one paragraph per line; short lines still join
+    text = f"Title\n\nIntro:\n\n{long}\n{long}\n\n— In 2016, x\n\nShort one.\nShort two.\n\n— In 2017, y\n"
+    result = parse_article(text, "t")
+    assert [e.paragraphs for e in result.collection.excerpts] == [(long, long), ("Short one. Short two.",)]
+    assert warning_at(result, 5, "paragraph of its own")
+    # an indented line after a full stop starts a paragraph
+    c = parse_article("标题\n\n导语：引言。\n\n　　第一段。\n　　第二段。\n\n——2016年，讲话\n", "t").collection
+    assert c.excerpts[0].paragraphs == ("第一段。", "第二段。")
+
+
+def test_datelines_without_text_before_them_are_not_attributions():
+    text = "标题\n\n（新华社2015年6月2日电）\n\n人命关天。\n\n（2013年6月6日在会议上的讲话）\n\n要坚持。\n\n（新华社2015年6月2日电）\n"
+    result = parse_article(text, "t")
+    c = result.collection
+    assert summary(c) == [("2013-06-06", "会议上的讲话", 1), ("2015-06-02", "新华社", 1)]
+    assert c.intro == () and warning_at(result, 3, "dateline")
+
+
 # --- .docx ----------------------------------------------------------------------------------
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -277,7 +511,8 @@ def paragraph_xml(lines: list[str]) -> str:
     return "<w:p>" + "".join(parts) + "</w:p>"
 
 
-@pytest.mark.parametrize("name", ["workplace-notes.txt", "anquan-shengchan.txt", "prevention-notes.md"])
+@pytest.mark.parametrize("name", ["workplace-notes.txt", "anquan-shengchan.txt", "prevention-notes.md",
+                                  "remarks-without-title.txt"])
 def test_docx_imports_like_the_text_article(tmp_path, name):
     text = (ARTICLES / name).read_text(encoding="utf-8-sig")
     blocks = [block.splitlines() for block in text.replace("\r\n", "\n").split("\n\n") if block.strip()]
@@ -313,6 +548,37 @@ def test_docx_tabs_breaks_text_boxes_and_tracked_deletions(tmp_path):
     c = import_article(docx).collection
     assert c.excerpts[0].paragraphs == ("Keep\tgoing.", "Box text.")
     assert str(c.excerpts[0].date) == "2013-06-06"
+
+
+def test_docx_attribution_paragraph_without_a_dash(tmp_path):
+    paragraphs = [
+        "[Safety Week] Remarks on safety",
+        "These remarks were collected for the safety week:",
+        "Human life first. No schedule is worth a life.",
+        "On June 6, 2013, important instructions on production safety",   # no dash, date first
+        "In 2016, the plant had no accidents at all.",                     # a sentence: quotation text
+        "Keep the exits clear",
+        "Speech at the annual safety conference, 2016",                    # no dash, date last
+        "安全生产是民生大事，一丝一毫不能放松。",
+        "2013年6月6日，在中央政治局常委会会议上的讲话",
+        "Remember the exits",
+    ]
+    docx = tmp_path / "remarks.docx"
+    docx.write_bytes(docx_bytes("".join(paragraph_xml([p]) for p in paragraphs)))
+    result = import_article(docx)
+    c = result.collection
+    assert c.intro == ("These remarks were collected for the safety week:",)
+    assert summary(c) == [("2013-06-06", "Important instructions on production safety", 1),
+                          ("2016", "Speech at the annual safety conference", 2),
+                          ("2013-06-06", "中央政治局常委会会议上的讲话", 1)]
+    assert c.excerpts[1].paragraphs == ("In 2016, the plant had no accidents at all.", "Keep the exits clear")
+    assert c.excerpts[2].lang == "zh" and c.outro == ("Remember the exits",)
+    for number in (4, 7, 9):
+        assert warning_at(result, number, f"paragraph {number}: took this paragraph as an attribution although "
+                                          "no dash leads it"), number
+    # the same lines in a .txt file are text: only .docx paragraphs are read without their dash
+    text = "\n\n".join(paragraphs[:5]) + "\n\n— In 2017, x\n"
+    assert len(parse_article(text, "t").collection.excerpts) == 1
 
 
 def test_bad_docx_files_raise_content_errors_naming_the_file(tmp_path, monkeypatch):
@@ -372,13 +638,19 @@ FRAGMENTS = st.sampled_from([
     "March 3rd, 2021", "April 2020", "2016", "2013年6月6日", "2020年4月", "2016年", "2021年13月", "0000年",
     "2013-06-06", "9999", "< unk >", "<unk>", "[UNK]", "Text.", "Human life.", "人命关天。", ":", "：", "“", "”",
     '"', "'", ",", "，", "、", "null", "~", "yes", "- id: x", "&a", "*b", "|", ">", "%", "@", "`", "{", "}",
+    # what web pages add
+    "01", "1. ", "一、", "（一）", "第一", "①", "No. 4", "II. ", "（", "）", "(", ")", "【编前语】", "导语：", "来源：",
+    "Source: ", "Views: 12", "责任编辑：", "Editor: ", "Editor's note: ", "Home > News", "(June 6, 2013)",
+    "6/7/2013", "May 18-19, 2018", "2018年5月18日至19日", "2013-06", "二〇一三年七月", "（新华社2015年6月2日电）",
+    "Sept. 11, 2015", "june 6, 2013", "**", "_", "## ", "[a](b)", "\u3000\u3000", "的讲话", " of the", "x" * 95,
 ])
 LINE = st.lists(st.one_of(FRAGMENTS, st.text(max_size=8)), min_size=1, max_size=8).map("".join)
 ATTRIBUTION = st.tuples(
     st.sampled_from(["", "  ", "\u00a0 \u00a0 ", "\u3000\u3000", "\t", " \u00a0\u3000"]),
     st.sampled_from(["-", "--", "—", "——", "–", "- ", "— ", "—— "]),
     st.sampled_from(["On June 6, 2013", "June 6, 2013", "On 10 January 2016", "On March 3rd, 2021", "In April 2020",
-                     "In 2016", "2013年6月6日", "2020年4月", "2016年", "June 31, 2019", "2021年13月", ""]),
+                     "In 2016", "2013年6月6日", "2020年4月", "2016年", "June 31, 2019", "2021年13月", "",
+                     "May 18-19, 2018", "2018年5月18日至19日", "(June 6, 2013)", "6/7/2013", "2013-06"]),
     LINE,
 ).map(lambda parts: f"{parts[0]}{parts[1]}{parts[2]}, {parts[3]}")
 PARAGRAPH = st.lists(LINE, min_size=1, max_size=3).map("\n".join)

@@ -1,9 +1,13 @@
 """Reading articles (.txt, .md, .docx) into excerpt collections: what `presswork import` runs.
 
-Split by job: `grammar` (dates, attribution lines, separators, titles), `parser` (lines →
-Collection) and `docx_text` (the visible text of a .docx, standard library only). Everything
-the reader tidies or cannot place comes back as a warning with its line (for .docx: paragraph)
-number; input that cannot be imported at all raises ContentError.
+Split by job: `date_grammar` (the dates articles write), `grammar` (attribution lines,
+sources, separators, titles), `labels` (numbering labels, headings), `pageinfo` (a web
+page's publishing information and lead-in markers), `markdown` (Markdown marks), `tokens`
+(lines → paragraphs, attributions, breaks), `parser` (tokens → Collection), `docx_text` (the
+visible text of a .docx, standard library only) and `bilingual` (an article and its
+translation → one collection). Everything the reader tidies, guesses or cannot place comes
+back as a warning with its line (for .docx: paragraph) number; input that cannot be imported
+at all raises ContentError.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.content.importer.docx_text import docx_lines
-from generator.content.importer.parser import ImportResult, parse_article, parse_lines
+from generator.content.importer.parser import ImportResult, parse_article, parse_lines, title_from_name
 from generator.content.text import slugify
 from generator.errors import ContentError, Problem
 
@@ -36,8 +40,9 @@ def import_article(path: Path, name: str | None = None, display: str | None = No
         data = path.read_bytes()
     except OSError as exc:
         raise ContentError(Problem(f"cannot be read: {exc.strerror or exc}", display)) from None
+    title = title_from_name(path.stem)
     if suffix == ".docx" or data.startswith(b"PK\x03\x04"):
-        return parse_lines(docx_lines(data, display), name, display, unit="paragraph")
+        return parse_lines(docx_lines(data, display), name, display, unit="paragraph", title=title)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -46,4 +51,4 @@ def import_article(path: Path, name: str | None = None, display: str | None = No
             fix = "it is UTF-16 ('Unicode' in Notepad); save it as UTF-8"
         raise ContentError(Problem(f"is not UTF-8 text ({exc.reason} at byte {exc.start})", display,
                                    fix=fix)) from None
-    return parse_article(text, name, display)
+    return parse_article(text, name, display, markdown=suffix in (".md", ".markdown"), title=title)
