@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from generator.content.yaml_format import dump_collection, parse_collection
 from generator.errors import ContentError
-from generator.content.importer import docx_text, import_article, parse_article
+from generator.content.importer import docx_text, import_article, import_bilingual, parse_article
+from generator.content.importer.bilingual import align_paragraphs
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "content" / "sources" / "safety-production-month.txt"
@@ -465,6 +466,113 @@ def test_datelines_without_text_before_them_are_not_attributions():
     c = result.collection
     assert summary(c) == [("2013-06-06", "会议上的讲话", 1), ("2015-06-02", "新华社", 1)]
     assert c.intro == () and warning_at(result, 3, "dateline")
+
+
+# --- an article and its translation ---------------------------------------------------------
+
+ZH, EN = ARTICLES / "fire-week-zh.txt", ARTICLES / "fire-week-en.txt"
+
+
+def test_article_and_translation_make_one_bilingual_collection():
+    result = import_bilingual(ZH, EN)
+    c = result.collection
+    assert (c.name, c.title, c.series, c.lang) == ("fire-week-zh", "消防安全重要论述摘编", "消防安全周｜学习材料", "zh")
+    assert [(e.id, e.translation, e.translation_source) for e in c.excerpts] == [
+        # same date; the translation's one paragraph split at a sentence end, to match the text's two
+        ("2022-11-09-安全出口是生命通", ("A safety exit is a lifeline and must never be blocked.",
+                                      "Every worker must know where the nearest exit is."),
+         "Speech at the fire safety inspection meeting"),
+        # same date; the translation's two paragraphs joined, to match the text's one
+        ("2023-易燃物品要远离明", ("Keep flammable materials away from open flames. Clear them away after use.",),
+         "Speech at the work safety conference"),
+        ("2019-03-电气线路要定期检", (), None),   # the translation has nothing from March 2019
+        ("excerpt-4-灭火器要放在明处", (), None),  # undated pair, but one sentence cannot fill two paragraphs
+        ("2021-05-04-夜间值班人员每两", ("Night-shift staff patrol every two hours.",),
+         "Instructions on night-shift management"),
+    ]
+    assert all(e.lang == "zh" and e.translation_lang == "en" for e in c.excerpts)
+
+    def said(path, needle, *words):
+        line = line_of(path, needle)
+        return any(w.file == str(path) and w.line == line and all(x in w.message for x in words)
+                   for w in result.warnings)
+
+    assert said(ZH, "安全出口是生命通道", f"{EN}:{line_of(EN, 'A safety exit')}", "split its 1 paragraph into 2")
+    assert said(ZH, "易燃物品", f"{EN}:{line_of(EN, 'Keep flammable')}", "joined its 2 paragraphs into 1")
+    assert said(ZH, "电气线路", "has no translation", f"{EN} has no excerpt dated 2019-03")
+    assert said(ZH, "灭火器要放在明处", "left without its translation", f"{EN}:{line_of(EN, 'Extinguishers')}",
+                "only 1 sentence")
+    assert said(EN, "Gas cylinders", "pairs with no excerpt of", str(ZH), "not used")
+    assert said(ZH, "在班组长培训班上", "found no date")  # each article's own warnings come along
+    files = [w.file for w in result.warnings]
+    assert files == sorted(files, key=lambda f: f != str(ZH))  # the article's warnings first, by line
+    # the YAML it writes loads back: every translation has one paragraph per paragraph
+    loaded = parse_collection(dump_collection(c), name=c.name)
+    assert [e.translation for e in loaded.excerpts] == [e.translation for e in c.excerpts]
+
+
+def test_english_article_with_a_chinese_translation_is_an_english_collection():
+    result = import_bilingual(EN, ZH)
+    c = result.collection
+    assert (c.lang, c.title) == ("en", "Remarks on fire safety")
+    assert [e.translation for e in c.excerpts] == [
+        ("安全出口是生命通道，任何时候都不能堵塞。每一名员工都要知道离自己最近的出口在哪里。",),  # two joined into one
+        (),                                        # one Chinese sentence cannot fill two paragraphs
+        ("灭火器要放在明处。每月检查一次压力。",),    # the undated pair
+        ("夜间值班人员每两小时巡查一次。",),
+        (),                                        # August 2020: not in the Chinese article
+    ]
+    assert c.excerpts[0].translation_source == "消防安全大检查部署会上的讲话"
+    assert warning_at(result, line_of(EN, "Keep flammable"), "left without its translation")
+    assert warning_at(result, line_of(EN, "Gas cylinders"), f"{ZH} has no excerpt dated 2020-08")
+    assert warning_at(result, line_of(ZH, "电气线路"), "pairs with no excerpt of")
+
+
+def test_pairing_by_date_then_by_precision_then_by_order_among_the_undated():
+    from generator.content.importer.bilingual import pair_translation
+
+    zh = parse_article("标题\n\n一。\n\n——2013年6月6日，讲话\n\n二。\n\n——2013年6月6日，讲话\n\n三。\n\n——讲话\n\n"
+                       "四。\n\n——2016年，讲话\n", "zh", "zh.txt")
+    en = parse_article("Title\n\nTwo.\n\n— June 2013, a speech\n\nOne.\n\n— June 6, 2013, a speech\n\n"
+                       "Three.\n\n— A speech\n", "en", "en.txt")
+    result = pair_translation(zh, en, "zh.txt", "en.txt")
+    assert [e.translation for e in result.collection.excerpts] == [("One.",), ("Two.",), ("Three.",), ()]
+    assert warning_at(result, 7, "with the translation's excerpt dated 2013-06 (en.txt:3): the dates differ in "
+                                 "precision only")
+    assert warning_at(result, 15, "en.txt has no excerpt dated 2016 left")
+
+
+def test_a_translation_in_the_same_language_is_refused():
+    with pytest.raises(ContentError) as info:
+        import_bilingual(ZH, ARTICLES / "anquan-shengchan.txt")
+    assert "same language (zh)" in str(info.value)
+
+
+@pytest.mark.parametrize("text,translation,aligned", [
+    (("一。", "二。"), ("One. Two.",), ("One.", "Two.")),
+    (("一。",), ("One.", "Two."), ("One. Two.",)),
+    (("短。", "这一段长得多，长得多，长得多。", "短。"), ("Short. A much longer one, much longer.", "Short."),
+     ("Short.", "A much longer one, much longer.", "Short.")),
+    (("一。", "二。", "三。"), ("Only one sentence.",), None),
+])
+def test_translation_paragraphs_are_aligned_one_to_one(text, translation, aligned):
+    assert align_paragraphs(text, translation)[0] == aligned
+
+
+def test_import_command_with_a_translation(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    out = tmp_path / "fire.yaml"
+    result = CliRunner().invoke(cli, ["-w", str(tmp_path), "import", str(ZH), "--translation", str(EN),
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == ("Wrote fire.yaml: 5 excerpt(s) (3 with a translation), 1 intro paragraph(s), "
+                                     "0 outro paragraph(s)")
+    assert f"Warning: {EN}:{line_of(EN, 'Gas cylinders')}: the translation's excerpt" in result.stderr
+    loaded = parse_collection(out.read_text(encoding="utf-8"), name="fire")
+    assert loaded.lang == "zh" and loaded.excerpts[0].translation_source == "Speech at the fire safety inspection meeting"
 
 
 # --- .docx ----------------------------------------------------------------------------------

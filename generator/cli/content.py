@@ -104,18 +104,24 @@ def lint(ctx: click.Context, collection: str | None, strict: bool) -> None:
 @click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the collection (default: content/<article name>.yaml).")
+@click.option("--translation", type=click.Path(exists=True, dir_okay=False, path_type=Path), metavar="ARTICLE",
+              help="The same article in the other language: each excerpt gets the translated excerpt of the "
+                   "same date (else the same place among the undated) as its `translation:`.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 @click.pass_context
-def import_(ctx: click.Context, article: Path, output: Path | None, force: bool) -> None:
+def import_(ctx: click.Context, article: Path, output: Path | None, translation: Path | None, force: bool) -> None:
     """Turn an article (.txt, .md or .docx) into an excerpt collection.
+
+    Warnings name the line of everything it tidied, guessed or could not place.
 
     \b
     Example:
       presswork import content/sources/safety-production-month.txt -o content/spm.yaml
+      presswork import 学习材料.txt --translation study-notes.txt
     """
     from generator.content.yaml_format import dump_collection
     from generator.errors import OutputError, Problem
-    from generator.content.importer import import_article
+    from generator.content.importer import import_article, import_bilingual
     from generator.outputs import write_atomic
     from generator.content.text import slugify
     from generator.content.workspace import Workspace
@@ -130,10 +136,17 @@ def import_(ctx: click.Context, article: Path, output: Path | None, force: bool)
     if output.exists() and not force:
         raise OutputError(Problem(f"{ws.display(output)} already exists",
                                   fix="pass --force to replace it, or choose another name with -o"))
-    result = import_article(article, name=output.stem, display=str(article))
+    if translation is None:
+        result = import_article(article, name=output.stem, display=str(article))
+    else:
+        result = import_bilingual(article, translation, name=output.stem, display=str(article),
+                                  translation_display=str(translation))
     for warning in result.warnings:
         click.echo(f"Warning: {warning}", err=True)
     write_atomic(output, dump_collection(result.collection))
     coll = result.collection
-    click.echo(f"Wrote {ws.display(output)}: {len(coll.excerpts)} excerpt(s), "
+    translated = ""
+    if translation is not None:
+        translated = f" ({sum(bool(e.translation) for e in coll.excerpts)} with a translation)"
+    click.echo(f"Wrote {ws.display(output)}: {len(coll.excerpts)} excerpt(s){translated}, "
                f"{len(coll.intro)} intro paragraph(s), {len(coll.outro)} outro paragraph(s)")

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.content.importer.bilingual import pair_translation
 from generator.content.importer.docx_text import docx_lines
 from generator.content.importer.parser import ImportResult, parse_article, parse_lines, title_from_name
 from generator.content.text import slugify
 from generator.errors import ContentError, Problem
 
-__all__ = ["ImportResult", "import_article", "parse_article"]
+__all__ = ["ImportResult", "import_article", "import_bilingual", "parse_article"]
 
 MAX_ARTICLE_BYTES = 50 * 1024 * 1024
 
@@ -52,3 +53,16 @@ def import_article(path: Path, name: str | None = None, display: str | None = No
         raise ContentError(Problem(f"is not UTF-8 text ({exc.reason} at byte {exc.start})", display,
                                    fix=fix)) from None
     return parse_article(text, name, display, markdown=suffix in (".md", ".markdown"), title=title)
+
+
+def import_bilingual(path: Path, translation: Path, name: str | None = None, display: str | None = None,
+                     translation_display: str | None = None) -> ImportResult:
+    """One collection from an article and its translation: the article's excerpts, each with its translation.
+
+    The article's language is the collection's; unpaired excerpts on either side are warnings.
+    """
+    display = display or str(path)
+    translation_display = translation_display or str(translation)
+    main = import_article(path, name=name, display=display)
+    other = import_article(translation, display=translation_display)
+    return pair_translation(main, other, display, translation_display)
