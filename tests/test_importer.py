@@ -405,6 +405,7 @@ def test_disputable_dates_are_warned_at_their_line(attribution, words):
     ("第一\n\n人命关天。", "2013-06-06-人命关天", "人命关天。"),
     ("第一，要坚持人民至上。", "2013-06-06-第一", "第一，要坚持人民至上。"),  # a speaker's own "first," stays
     ("12 workers were hurt.", "2013-06-06-12-workers-were-hurt", "12 workers were hurt."),
+    ("要阅读100本书。", "2013-06-06-要阅读", "要阅读100本书。"),  # not a `阅读：100` counter
 ])
 def test_numbering_labels_stay_out_of_text_and_ids(text, ident, paragraph):
     c = parse_article(f"Title\n\n{text}\n\n—— 2013年6月6日，讲话\n", "t").collection
@@ -456,8 +457,10 @@ def test_single_line_breaks_only():
     assert [e.paragraphs for e in result.collection.excerpts] == [(long, long), ("Short one. Short two.",)]
     assert warning_at(result, 5, "paragraph of its own")
     # an indented line after a full stop starts a paragraph
-    c = parse_article("标题\n\n导语：引言。\n\n　　第一段。\n　　第二段。\n\n——2016年，讲话\n", "t").collection
-    assert c.excerpts[0].paragraphs == ("第一段。", "第二段。")
+    result = parse_article("标题\n\n导语：引言。\n\n　　第一段。\n　　第二段。\n\n——2016年，讲话\n", "t")
+    assert result.collection.intro == ("引言。",)
+    assert result.collection.excerpts[0].paragraphs == ("第一段。", "第二段。")
+    assert warning_at(result, 5, "took the 2 paragraphs after the lead-in as the first excerpt")
 
 
 def test_datelines_without_text_before_them_are_not_attributions():

@@ -25,7 +25,8 @@ _KEY = rf"(?:{_ZH_KEYS}|(?i:{_EN_KEYS}))"
 _OPEN, _CLOSE = "（(【\\[［〔", "）)】\\]］〕"
 _FIELD_START = re.compile(rf"^[{_OPEN}]?\s*{_KEY}\s*[:：]")
 _FIELDS = re.compile(rf"(?:^|[\s|｜/·•,，]){_KEY}\s*[:：]")
-_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:次数|量|数)?\s*[:：]?\s*[0-9]+|(?i:\b[0-9][0-9,]*\s+(?:views|reads|hits)\b)")
+_COUNTER = re.compile(r"(?:浏览|阅读|点击|访问)(?:(?:次数|量|数)\s*[:：]?|\s*[:：])\s*[0-9]+|"
+                      r"^(?i:[0-9][0-9,]*\s+(?:views|reads|hits))$")
 _BRACKETED_TOOLS = re.compile(rf"^(?:\s*[{_OPEN}]\s*(?:{_ZH_KEYS}|(?i:{_EN_KEYS}))[^{_CLOSE}]{{0,20}}[{_CLOSE}]\s*)+$")
 _CRUMBS = re.compile(r"^(?:首页|主页|(?i:home))\s*(?:[>›»＞/]\s*[^>›»＞/]{1,20}){1,6}$")
 _TIMESTAMP = re.compile(r"^[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?$")

@@ -146,6 +146,10 @@ class _Parser:
                       f"{self.where(attribution_line)})",
                       "put a line `***` where the introduction ends if that is wrong")
             return paragraphs[:-1], paragraphs[-1:]
+        if len(rest) >= 2:
+            self.warn(rest[0].line, f"took the {len(rest)} paragraphs after the lead-in as the first excerpt (closed "
+                      f"at {self.where(attribution_line)})", "put a line `***` where the introduction ends if that "
+                      "is wrong")
         return paragraphs[:marked], rest
 
     def _quotation(self, group: list[Para], intro: list[Para]) -> list[Para]:
