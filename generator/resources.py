@@ -23,14 +23,15 @@ BUILTIN_PREFIX = "builtin:"
 # Built-in files that are not resources to edit: the README's preview images.
 _NOT_EJECTED = ("previews/",)
 
-_READS: contextvars.ContextVar[set[Path] | None] = contextvars.ContextVar("presswork_reads", default=None)
+_READS: contextvars.ContextVar[tuple[set[Path], ...]] = contextvars.ContextVar("presswork_reads", default=())
 
 
 @contextlib.contextmanager
 def track_reads() -> Iterator[set[Path]]:
-    """Collect every resource file found while the block runs (for the incremental build's digest)."""
+    """Collect every resource file found while the block runs (for the incremental build's digest);
+    blocks nest, and an inner block's reads count for the outer ones too."""
     reads: set[Path] = set()
-    token = _READS.set(reads)
+    token = _READS.set(_READS.get() + (reads,))
     try:
         yield reads
     finally:
@@ -38,8 +39,7 @@ def track_reads() -> Iterator[set[Path]]:
 
 
 def note_read(path: Path) -> None:
-    reads = _READS.get()
-    if reads is not None:
+    for reads in _READS.get():
         reads.add(path)
 
 

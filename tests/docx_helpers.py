@@ -67,7 +67,7 @@ def body_text(document) -> str:
 
 def flat(text: str) -> str:
     """Text compared the way it reads: hyphenation, spacing, capitals and no-break spaces undone."""
-    text = text.replace("-\n", "").replace("\u00ad", "").replace("\u00a0", " ")
+    text = text.replace("-\n", "").replace("\u00ad", "").replace("\u00a0", " ").replace("\u2060", "")
     return re.sub(r"\s+", "", text).casefold()
 
 

@@ -21,7 +21,7 @@ def page_texts(pdf: bytes) -> list[str]:
 
 def flat(text: str) -> str:
     """Extracted text with line breaks and hyphenation undone, for 'appears in order' checks."""
-    return " ".join(text.replace("-\n", "").replace("\u00ad", "").split())
+    return " ".join(text.replace("-\n", "").replace("\u00ad", "").replace("\u2060", "").split())
 
 
 def fonts(pdf: bytes) -> dict[str, bool]:

@@ -36,8 +36,9 @@ def test_build_writes_every_material_and_reports_a_table(tmp_path):
     result = CliRunner().invoke(cli, ["-w", str(ws), "build"])
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0].split() == ["file", "format", "pages", "page"]
-    files = [ln.split()[0] for ln in lines[2:]]
+    assert lines[0].split() == ["file", "format", "pages", "page", "status"]
+    assert lines[-1] == "5 written, 0 up to date"
+    files = [ln.split()[0] for ln in lines[2:-1]]
     assert files == ["output/posters-2013-06-06-human-life.pdf", "output/posters-2013-06-06-human-life.html",
                      "output/posters-2020-04-life.pdf", "output/posters-2020-04-life.html",
                      "output/one-a4.png"]

@@ -44,6 +44,8 @@ def built(tmp_path_factory):
 def _table(output: str) -> list[list[str]]:
     """The rows of a format_table, split on its column gaps (two spaces or more)."""
     lines = output.splitlines()
+    if lines and re.fullmatch(r"\d+ written, \d+ up to date.*", lines[-1]):
+        lines = lines[:-1]  # build's summary line
     return [re.split(r"\s{2,}", line.strip()) for line in lines[2:] if line.strip()]
 
 

@@ -11,24 +11,48 @@ from generator.cli.app import cli, workspace as _workspace
 
 @cli.command()
 @click.argument("names", nargs=-1)
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), metavar="N",
+              help="Render in N worker processes (default: the number of cores).")
+@click.option("--force", is_flag=True, help="Render every file again, even those that are up to date.")
+@click.option("--prune", is_flag=True, help="Remove files presswork made before that the campaign no longer makes.")
+@click.option("--shard", metavar="K/N", help="Build only the K-th of N slices of the campaign (for CI matrices).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print a line for each file as it is written.")
 @click.pass_context
-def build(ctx: click.Context, names: tuple[str, ...]) -> None:
+def build(ctx: click.Context, names: tuple[str, ...], jobs: int | None, force: bool, prune: bool,
+          shard: str | None, quiet: bool, verbose: bool) -> None:
     """Build the campaign's materials listed as [[materials]] in presswork.toml (all, or NAMES).
+
+    Only files whose inputs changed are made again; the table says which were written and which
+    were up to date.
 
     \b
     Example:
       presswork build poster handout
+      presswork build -j 2 --prune
+      presswork build --shard 1/4
     """
     from generator.campaign import run
+    from generator.cli.progress import Progress
     from generator.console import format_table
 
     ws = _workspace(ctx)
-    written = run.build(ws, names)
-    for item in written:
+    with Progress(enabled=not quiet) as bar:
+        result = run.build(ws, names, jobs=jobs, force=force, prune=prune,
+                           shard=run.Shard.parse(shard) if shard else None, progress=bar.update)
+    if quiet:
+        return
+    for item in result.files:
         for warning in item.warnings:
             click.echo(f"Warning: {item.path.name}: {warning}", err=True)
-    rows = [[ws.display(w.path), w.format, str(w.pages or "-"), w.page] for w in written]
-    click.echo(format_table(["file", "format", "pages", "page"], rows, max_width=200, right=(2,)))
+        if verbose and item.status == "written":
+            click.echo(f"Wrote {ws.display(item.path)}", err=True)
+    for path in result.removed:
+        click.echo(f"Removed {ws.display(path)}", err=True)
+    rows = [[ws.display(w.path), w.format, str(w.pages or "-"), w.page, w.status] for w in result.files]
+    click.echo(format_table(["file", "format", "pages", "page", "status"], rows, max_width=200, right=(2,)))
+    made, current = len(result.written), len(result.files) - len(result.written)
+    click.echo(f"{made} written, {current} up to date" + (f", {len(result.removed)} removed" if result.removed else ""))
 
 
 @cli.command()
