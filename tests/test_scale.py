@@ -180,3 +180,16 @@ def test_progress_shows_on_a_terminal_and_not_in_a_pipe(ws):
                            capture_output=True, text=True, timeout=120)
     assert quiet.returncode == 0 and quiet.stdout == "" and quiet.stderr == ""
 
+
+
+def test_the_checkouts_own_templates_are_not_overrides_of_themselves(tmp_path):
+    # the repository is itself a workspace whose templates/ are the built-ins
+    from generator.campaign.manifest import Manifest
+    from generator.resources import BUILTIN_DIR
+
+    reads = [str(BUILTIN_DIR.resolve() / "poster.css")]
+    assert not Manifest(tmp_path, BUILTIN_DIR)._overridden(reads)
+    (tmp_path / "templates").mkdir()
+    assert not Manifest(tmp_path, tmp_path / "templates")._overridden(reads)
+    (tmp_path / "templates" / "poster.css").write_text("", encoding="utf-8")
+    assert Manifest(tmp_path, tmp_path / "templates")._overridden(reads)

@@ -116,6 +116,8 @@ class Manifest:
         if self.templates_dir is None or not self.templates_dir.is_dir():
             return False
         builtin = BUILTIN_DIR.resolve()
+        if self.templates_dir.resolve() == builtin:
+            return False  # the checkout's own templates/ are the built-ins: nothing stands in front
         for read in reads:
             path = Path(read)
             if path.is_relative_to(builtin) and (self.templates_dir / path.relative_to(builtin)).exists():
