@@ -9,6 +9,8 @@ from typing import Any
 
 from generator.content.selection import Selection
 from generator.content.workspace import CONFIG_NAME, Workspace
+from generator.campaign import merge
+from generator.campaign.data_files import SPREADSHEETS
 from generator.errors import ConfigError, Problem
 from generator.materials.options import BY_NAME, FORMATS, KINDS, LANGS, Issue, Option, check_value
 from generator.materials.page import parse_page
@@ -19,6 +21,8 @@ CAMPAIGN_KEYS = {"title": str, "organisation": str, "lang": str, "theme": str, "
 LANG_TABLE_KEYS = ("title", "organisation", "date", "slogan", "headline")
 SELECTION_KEYS = {"excerpts": list, "tags": list, "since": str, "until": str, "search": str, "collection": str}
 ENTRY_KEYS = {"name": str, "kind": str, "outputs": list, "per_excerpt": bool}
+# a mail merge: one material per row of a CSV/XLSX file inside the workspace
+MERGE_KEYS = {"data": str, "sheet": str}
 TOP_KEYS = ("campaign", "materials")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _HEADER_RE = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*\]\]?")
@@ -38,6 +42,8 @@ class Entry:
     values: dict[str, Any]  # render options, by presswork.toml key
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict)
+    data: str | None = None   # a mail merge's data file, relative to the workspace
+    sheet: str | None = None  # its sheet, for an .xlsx
 
     def line_of(self, key: str) -> int | None:
         return self.lines.get(key, self.line)
@@ -133,7 +139,7 @@ def read_config(ws: Workspace) -> Config:
     entries: list[Entry] = []
     names: dict[str, int] = {}
     for index, entry in enumerate(raw):
-        checked = _check_entry(entry, index, lines, themes, names, problem)
+        checked = _check_entry(entry, index, lines, themes, names, problem, ws.root)
         if checked is not None:
             entries.append(checked)
     return Config(campaign, tuple(entries), tuple(problems))
@@ -149,7 +155,7 @@ def _check_lang_table(lang: str, table: dict, lines: _Lines, problem) -> None:
 
 
 def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], names: dict[str, int],
-                 problem) -> Entry | None:
+                 problem, root) -> Entry | None:
     header = lines.table("materials", index)
     name = entry.get("name")
     label = f"material '{name}'" if isinstance(name, str) else f"material {index + 1}"
@@ -159,34 +165,56 @@ def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], name
         line = lines.key("materials", index, key) if key else header
         found.append(Problem(f"{label}: {key + ': ' if key else ''}{message}", CONFIG_NAME, line, fix))
 
-    if not isinstance(name, str) or not NAME_RE.match(name):
+    data = entry.get("data")
+    merging = isinstance(data, str)
+    if isinstance(name, str) and ("{" in name or "}" in name):
+        if (found_name := _name_problem(name, merging)) is not None:
+            bad("name", *found_name)
+    elif not isinstance(name, str) or not NAME_RE.match(name):
         bad("name", "must be lower-case letters, digits, '-', '_' or '.'",
             'it names the output files, e.g. name = "poster-red-line"')
-    elif name in names:
+    elif merging:
+        bad("name", "each row needs its own file: put a {column} in name", 'e.g. name = "poster-{unit}"')
+    if isinstance(name, str) and name in names:
         bad("name", f"is used twice (also at line {names[name]})", "give each material its own name")
-    else:
+    elif isinstance(name, str):
         names[name] = lines.key("materials", index, "name") or 0
     kind = entry.get("kind")
     if kind not in KINDS:
         bad("kind", f"{_show(kind)} is not one of {', '.join(KINDS)}" if kind is not None else "is missing",
             'e.g. kind = "poster"')
         kind = None
-    known = set(ENTRY_KEYS) | set(SELECTION_KEYS) | set(BY_NAME)
+    known = set(ENTRY_KEYS) | set(SELECTION_KEYS) | set(MERGE_KEYS) | set(BY_NAME)
     for key, value in entry.items():
         if key not in known:
             close = difflib.get_close_matches(key, known, n=1)
             bad(key, "unknown key", f"did you mean {close[0]}?" if close else "known keys: " + ", ".join(sorted(known)))
-        elif key in ENTRY_KEYS or key in SELECTION_KEYS:
-            expected = {**ENTRY_KEYS, **SELECTION_KEYS}[key]
+        elif key in ENTRY_KEYS or key in SELECTION_KEYS or key in MERGE_KEYS:
+            expected = {**ENTRY_KEYS, **SELECTION_KEYS, **MERGE_KEYS}[key]
             if expected is list:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     bad(key, f"must be a list of text, not {_show(value)}", f'e.g. {key} = ["..."]')
             elif not isinstance(value, expected):
                 bad(key, f"must be {'true or false' if expected is bool else 'text'}, not {_show(value)}")
         else:
-            issue = check_value(BY_NAME[key], value, kind, _semantic(kind, entry, themes) if kind else None)
+            issue = check_value(BY_NAME[key], value, kind, semantic(kind, entry, themes) if kind else None)
             if issue is not None:
                 bad(issue.key, issue.message, issue.fix)
+            elif key in merge.TEXT_KEYS and (found_text := merge.text_problem(
+                    value, merging, 'add data = "content/units.csv"')) is not None:
+                bad(key, *found_text)
+    if merging:
+        try:
+            data_path = merge.workspace_file(root, data)
+        except ValueError as exc:
+            bad("data", *exc.args)
+        else:
+            sheet = entry.get("sheet")
+            if isinstance(sheet, str) and data_path.suffix.lower() not in SPREADSHEETS:
+                bad("sheet", f"{data} is a CSV file, which has no sheets",
+                    "remove sheet, or point data at an .xlsx workbook")
+    elif "sheet" in entry:
+        bad("sheet", "names a sheet, and the material has no data", 'add data = "content/units.xlsx"')
     outputs = entry.get("outputs", ["pdf"])
     if isinstance(outputs, list) and all(isinstance(o, str) for o in outputs):
         unknown = [o for o in outputs if o not in FORMATS]
@@ -197,7 +225,7 @@ def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], name
         elif len(set(outputs)) != len(outputs):
             bad("outputs", "names a format twice", "list each format once")
     if found:
-        for p in found:
+        for p in sorted(found, key=lambda p: p.line or 0):
             problem(p.line, p.message, p.fix)
         return None
     selection = Selection(refs=tuple(entry.get("excerpts", ())), tags=tuple(entry.get("tags", ())),
@@ -205,11 +233,31 @@ def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], name
                           collection=entry.get("collection"))
     values = {k: v for k, v in entry.items() if k in BY_NAME and BY_NAME[k].render}
     return Entry(name, kind, tuple(outputs), bool(entry.get("per_excerpt", False)), entry.get("dpi", 150),
-                 selection, values, header, dict(lines.keys.get(("materials", index), {})))
+                 selection, values, header, dict(lines.keys.get(("materials", index), {})),
+                 data if merging else None, entry.get("sheet"))
 
 
-def _semantic(kind: str, entry: dict, themes: list[str]):
-    """The checks that need more than the option's own declaration: page sizes for the kind, themes that exist."""
+def _name_problem(name: str, merging: bool) -> tuple[str, str] | None:
+    """A name holding braces: a template of each row's file name, so it needs data and a sound shape."""
+    try:
+        parts = merge.parse(name)
+    except ValueError as exc:
+        return str(exc), merge.BRACES_FIX
+    columns = [text for is_name, text in parts if is_name]
+    if not columns:
+        return "must be lower-case letters, digits, '-', '_' or '.'", 'e.g. name = "poster-red-line"'
+    if not merging:
+        return (f"{{{columns[0]}}} is a column of a data file, and there is none",
+                'add data = "content/units.csv", one material per row')
+    if not NAME_RE.match("".join("a" if is_name else text for is_name, text in parts)):
+        return ("outside its {column}s, must be lower-case letters, digits, '-', '_' or '.'",
+                'e.g. name = "poster-{unit}"; each value is made such a name')
+    return None
+
+
+def semantic(kind: str, entry: dict, themes: list[str]):
+    """The checks that need more than the option's own declaration: page sizes for the kind (and the
+    entry's, or the row's, orientation), themes that exist."""
 
     def check(option: Option, value) -> Issue | None:
         if option.name == "size":
