@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -59,9 +60,16 @@ def test_a_render_reports_the_files_it_read(tmp_path):
                                         "templates/poster.css": (BUILTIN_DIR / "poster.css").read_text(encoding="utf-8")})
     from generator.content.workspace import Workspace
 
+    from generator.campaign.plan import plan_single
+    from generator.campaign.pool import render_all
+
     ws = Workspace.open(ws_root)
-    with track_reads() as reads:
-        engine.render(ws, "poster", Selection(refs=("2020-04-life",)), engine.RenderOptions(), tmp_path / "p.pdf")
+    with track_reads() as here:  # in this process, the plan reads the theme
+        targets = plan_single(ws, "poster", Selection(refs=("2020-04-life",)), engine.RenderOptions(),
+                              tmp_path / "p.pdf")
+    # the render runs in a worker process, which reports what it read
+    rendered = render_all(targets, engine.setting(ws))
+    reads = {Path(p) for p in rendered[0].reads} | here
     names = {p.name for p in reads}
     assert {"poster.html.j2", "base.html.j2", "base.css", "poster.css", "safety.toml"} <= names
     assert (ws_root / "templates" / "poster.css").resolve() in reads

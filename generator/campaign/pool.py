@@ -1,8 +1,11 @@
-"""Rendering targets, in this process or in a pool of worker processes that keep fonts and parsed CSS warm.
+"""Rendering targets in worker processes: warm (fonts and parsed CSS kept), bounded in time and memory.
 
-Each target renders to its files' bytes plus the list of resource files it read; nothing is
-written here. With several workers the results come back in plan order, so `-j 2` writes the
-very bytes `-j 1` does; the first failure stops the pool and is raised as that material's error.
+Every render runs in a child process, even with one worker: a template that loops for ever or
+a collection that eats memory cannot take the whole machine or the CLI with it. Each worker has
+an address-space limit (RLIMIT_AS) and each material a wall-clock limit; a worker past either is
+stopped and the build fails with that material's name and what to do. Results come back in plan
+order, so `-j 2` writes the very bytes `-j 1` does; the first failure stops every worker, and
+nothing is written (the caller writes only after all of this returns).
 """
 
 from __future__ import annotations
@@ -10,16 +13,25 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import wait
 from pathlib import Path
 
 from generator.campaign.plan import Target
 from generator.errors import PressworkError, Problem, RenderError
 from generator.resources import track_reads
 from generator.writers.render import Artifact, Setting, render_material
+
+DEFAULT_TIMEOUT_S = 120
+DEFAULT_MAX_MEMORY_MB = 2048
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    timeout_s: float = DEFAULT_TIMEOUT_S      # per material
+    max_memory_mb: int = DEFAULT_MAX_MEMORY_MB  # per worker process
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,53 +59,143 @@ def default_jobs() -> int:
 
 
 def _context():
-    # fork is quick and safe while this process has not started WeasyPrint (the plan never does);
-    # once it has, its font and Pango state must not be copied into children
-    if sys.platform.startswith("linux") and "weasyprint" not in sys.modules:
+    # fork: a worker starts in milliseconds and inherits whatever fonts and stylesheets this
+    # process already has warm; WeasyPrint starts no threads, so there is nothing to break
+    if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context("spawn")
 
 
-def render_all(targets: list[Target], setting: Setting, jobs: int = 1,
-               done: Callable[[Target], None] | None = None) -> list[Rendered]:
-    """Every target rendered, in plan order; `done` is told of each as it finishes."""
-    if jobs <= 1 or len(targets) <= 1:
-        results = []
-        for target in targets:
-            results.append(render_one(target, setting))
-            if done:
-                done(target)
-        return results
-    return list(_pooled(targets, setting, min(jobs, len(targets)), done))
+def _worker(conn, setting: Setting, max_memory_mb: int) -> None:
+    """A worker's life: set its memory bound, then render each target it is sent until told to stop."""
+    try:
+        import resource
 
-
-def _pooled(targets, setting, jobs, done) -> Iterator[Rendered]:
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        futures = [pool.submit(render_one, target, setting) for target in targets]
-        pending = set(futures)
+        limit = max_memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):  # not on this system: the time bound still holds
+        pass
+    while True:
         try:
-            while pending:
-                finished, pending = wait(pending, return_when=FIRST_EXCEPTION)
-                for future in finished:
-                    error = future.exception()
-                    if error is not None:
-                        raise _as_user_error(error)
-                    if done:
-                        done(future.result().target)
-        except BaseException:
-            for future in pending:
-                future.cancel()
-            raise
-        for future in futures:
-            yield future.result()
+            task = conn.recv()
+        except EOFError:
+            return
+        if task is None:
+            return
+        index, target = task
+        try:
+            conn.send(("ok", index, render_one(target, setting)))
+        except PressworkError as exc:
+            conn.send(("error", index, (type(exc).__name__, exc.problems)))
+        except MemoryError:
+            conn.send(("memory", index, None))
+        except RecursionError:
+            conn.send(("error", index, ("RenderError", [Problem(
+                "nests too deep to lay out", fix="check templates and content for runaway nesting")])))
+        except BaseException as exc:  # noqa: BLE001 - reported as this material's failure, never a hang
+            conn.send(("crash", index, f"{type(exc).__name__}: {exc}"))
 
 
-def _as_user_error(error: BaseException) -> BaseException:
-    if isinstance(error, PressworkError):
-        return error
-    if isinstance(error, BrokenProcessPool):
-        return RenderError(Problem("a worker process stopped before it finished its material",
-                                   fix="build again with -j 1 to see that material's own error"))
-    if isinstance(error, MemoryError):
-        return RenderError(Problem("a worker ran out of memory", fix="build with fewer workers (-j 1)"))
-    return error
+class _Worker:
+    def __init__(self, ctx, setting: Setting, limits: Limits):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker, args=(child, setting, limits.max_memory_mb), daemon=True)
+        self.process.start()
+        child.close()
+        self.task: tuple[int, Target] | None = None
+        self.started = 0.0
+
+    def send(self, index: int, target: Target) -> None:
+        self.task = (index, target)
+        self.started = time.monotonic()
+        self.conn.send((index, target))
+
+    def stop(self, kill: bool = False) -> None:
+        if kill:
+            self.process.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def render_all(targets: list[Target], setting: Setting, jobs: int = 1,
+               done: Callable[[Target], None] | None = None, limits: Limits = Limits()) -> list[Rendered]:
+    """Every target rendered in bounded worker processes, in plan order; `done` hears of each as it finishes."""
+    if not targets:
+        return []
+    ctx = _context()
+    workers = [_Worker(ctx, setting, limits) for _ in range(max(1, min(jobs, len(targets))))]
+    queue = list(enumerate(targets))[::-1]
+    results: dict[int, Rendered] = {}
+    try:
+        for worker in workers:
+            if queue:
+                worker.send(*queue.pop())
+        while len(results) < len(targets):
+            busy = [w for w in workers if w.task is not None]
+            deadline = min(w.started for w in busy) + limits.timeout_s
+            ready = wait([w.conn for w in busy], timeout=max(0.0, deadline - time.monotonic()))
+            if not ready:
+                late = min(busy, key=lambda w: w.started)
+                raise _too_slow(late.task[1], limits)
+            for worker in busy:
+                if worker.conn not in ready:
+                    continue
+                try:
+                    kind, index, payload = worker.conn.recv()
+                except (EOFError, OSError):
+                    raise _stopped(worker.task[1], limits) from None
+                target = worker.task[1]
+                worker.task = None
+                if kind != "ok":
+                    raise _failure(kind, payload, target, limits)
+                results[index] = payload
+                if done:
+                    done(target)
+                if queue:
+                    worker.send(*queue.pop())
+    except BaseException:
+        for worker in workers:
+            worker.stop(kill=True)
+        raise
+    for worker in workers:
+        worker.stop()
+    return [results[i] for i in range(len(targets))]
+
+
+def _name(target: Target) -> str:
+    return f"material '{target.source}'" + (f" ({target.outputs[0][1].name})" if target.outputs else "")
+
+
+def _too_slow(target: Target, limits: Limits) -> RenderError:
+    return RenderError(Problem(f"{_name(target)} took longer than {limits.timeout_s:g} s to render and was stopped",
+                               fix="check its template for long loops and its text for its length, or raise the "
+                                   "limit with --timeout SECONDS"))
+
+
+def _stopped(target: Target, limits: Limits) -> RenderError:
+    return RenderError(Problem(f"{_name(target)} stopped its worker before it finished (most likely over the "
+                               f"{limits.max_memory_mb} MB memory limit)",
+                               fix="render less at once (fewer excerpts, a smaller --size or --dpi), or raise "
+                                   "the limit with --max-memory MB"))
+
+
+def _failure(kind: str, payload, target: Target, limits: Limits) -> BaseException:
+    if kind == "error":
+        name, problems = payload
+        import generator.errors as errors
+
+        return getattr(errors, name, RenderError)(problems)
+    if kind == "memory":
+        return RenderError(Problem(f"{_name(target)} needed more than the {limits.max_memory_mb} MB memory limit",
+                                   fix="render less at once (fewer excerpts, a smaller --size or --dpi), or raise "
+                                       "the limit with --max-memory MB"))
+    return RenderError(Problem(f"{_name(target)} failed: internal error: {payload}",
+                               fix="rerun with -j 1 --debug, and please report it"))

@@ -16,7 +16,7 @@ from pathlib import Path
 from generator.campaign.config import read_config
 from generator.campaign.manifest import Manifest, file_digest, font_files
 from generator.campaign.plan import Target, plan_build, plan_single
-from generator.campaign.pool import Rendered, default_jobs, render_all
+from generator.campaign.pool import Limits, Rendered, default_jobs, render_all
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from generator.errors import ConfigError, OutputError, Problem
@@ -94,7 +94,8 @@ def write_files(rendered: list[Rendered]) -> list[Written]:
 
 def build(ws: Workspace, only: tuple[str, ...] = (), jobs: int | None = None, force: bool = False,
           prune: bool = False, shard: Shard | None = None,
-          progress: Callable[[int, int, Target | None], None] | None = None) -> BuildResult:
+          progress: Callable[[int, int, Target | None], None] | None = None,
+          limits: Limits = Limits()) -> BuildResult:
     """`presswork build`: check the whole presswork.toml, plan every target, render what is out of date
     (all of it with `force`), then write; the manifest in output/ records what each file was made from."""
     config = read_config(ws)
@@ -121,7 +122,7 @@ def build(ws: Workspace, only: tuple[str, ...] = (), jobs: int | None = None, fo
         if progress:
             progress(finished, total, target)
 
-    rendered = render_all(list(todo.values()), setting(ws), jobs or default_jobs(), done)
+    rendered = render_all(list(todo.values()), setting(ws), jobs or default_jobs(), done, limits)
     made = dict(zip(todo, rendered))  # results come back in plan order, whichever worker made them
     written = {w.path: w for w in write_files(rendered)}
     result = BuildResult()
@@ -173,7 +174,7 @@ def _prune(ws: Workspace, manifest: Manifest, config, shard: Shard | None) -> li
 
 def render(ws: Workspace, kind: str, selection: Selection, options: RenderOptions,
            output: str | Path | None = None, fmt: str | None = None, dpi: int = 150,
-           name: str | None = None) -> list[Written]:
-    """One material to one format, through the same plan -> render -> write as a build."""
+           name: str | None = None, limits: Limits = Limits()) -> list[Written]:
+    """One material to one format, through the same plan -> render -> write (and bounds) as a build."""
     targets = plan_single(ws, kind, selection, options, output, fmt, dpi, name)
-    return write_files(render_all(targets, setting(ws)))
+    return write_files(render_all(targets, setting(ws), limits=limits))

@@ -23,7 +23,11 @@ class ResourceLoader(jinja2.BaseLoader):
         path = self.resources.locate(template)
         if path is None:
             raise jinja2.TemplateNotFound(template)
-        source = path.read_text(encoding="utf-8")
+        try:
+            source = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise TemplateError(Problem(f"is not UTF-8 text (byte {exc.start})", str(path),
+                                        fix="save the template as UTF-8")) from None
         mtime = path.stat().st_mtime
 
         def uptodate() -> bool:
@@ -72,6 +76,21 @@ def render_template(env: jinja2.Environment, name: str, context: dict) -> str:
         where, line = _template_frame(exc)
         raise TemplateError(Problem(f"template uses something undefined: {exc.message}", where, line,
                                     "check the variable name; see the README for what templates get")) from None
+    except TemplateError:
+        raise
+    except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError, jinja2.TemplateError) as exc:
+        # a template's own mistake at run time, e.g. {{ m.title + 1 }}
+        where, line = _template_frame(exc)
+        raise TemplateError(Problem(f"template failed: {type(exc).__name__}: {exc}", where, line,
+                                    "fix the expression on this line")) from None
+    except RecursionError:
+        where, line = _template_frame_of_recursion()
+        raise TemplateError(Problem("template calls itself without end", where, line,
+                                    "check the macros and includes for a loop")) from None
+
+
+def _template_frame_of_recursion() -> tuple[str | None, int | None]:
+    return None, None
 
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
