@@ -403,9 +403,11 @@ def test_sign_in_table_repeats_its_header_and_rows_never_split(ws):
 
 
 def test_characters_xml_cannot_hold_are_removed_and_reported(ws):
-    m = material(ws, "handout", "sample", questions=("Why\x0b now?",))
+    # compose sanitises what it is given (tests/test_sanitise.py); the writer's own net is tested here
+    m = material(ws, "handout", "sample")
     first = dataclasses.replace(m.items[0], paragraphs=("Human\x01 life is at stake.\x02",))
-    m = dataclasses.replace(m, items=(first, *m.items[1:]), title="Sample\x08 study", organisation="Acme\x1f")
+    m = dataclasses.replace(m, items=(first, *m.items[1:]), title="Sample\x08 study", organisation="Acme\x1f",
+                            questions=("Why\x0b now?",))
     data, warnings = write_docx(m, reference(ws.templates_dir))
     assert "excerpt '2013-06-06-human-life': removed 2 characters XML cannot hold (U+0001, U+0002)" in warnings
     assert "title: removed 1 character XML cannot hold (U+0008)" in warnings

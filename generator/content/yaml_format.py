@@ -20,10 +20,23 @@ EXCERPT_KEYS = ("id", "date", "source", "tags", "pull_quote", "lang", "text", "t
 LANGS = ("en", "zh")
 ID_RE = re.compile(r"^[\w][\w.\-]*$")
 
+# Collections are untrusted: these bounds are checked before the YAML is composed.
+MAX_COLLECTION_BYTES = 5 * 1024 * 1024   # the shipped collection is 30 KB; 5 MB is ~20,000 excerpts
+MAX_EXCERPTS = 5000
+MAX_DEPTH = 20                            # a collection is three levels deep
+# Explicit tags a collection may carry (`!!str 08`); anything else (`!!python/...`, `!custom`) is refused.
+CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map")} | {"!"}
+
 
 def load_collection(path: Path, display: str | None = None) -> Collection:
     """Load and validate one collection, reporting every problem in the file at once."""
     display = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ContentError(Problem(f"cannot be read: {exc.strerror}", display)) from None
+    if size > MAX_COLLECTION_BYTES:
+        raise ContentError(_too_large(size, display))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
@@ -34,8 +47,45 @@ def load_collection(path: Path, display: str | None = None) -> Collection:
     return parse_collection(text, name=path.stem, display=display, path=path)
 
 
+def _too_large(size: int, display: str) -> Problem:
+    return Problem(f"is {size / 1024 / 1024:.1f} MB, more than the {MAX_COLLECTION_BYTES // 1024 // 1024} MB "
+                   "a collection may hold", display, fix="split it into several collections in content/")
+
+
+def _screen(text: str, display: str) -> None:
+    """Refuse, from the event stream and before composing anything, what no collection needs:
+    deep nesting (which would exhaust the composer's recursion), explicit non-core tags, and more
+    excerpts than the limit."""
+    problems: list[Problem] = []
+    depth = 0
+    excerpts = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in CORE_TAGS:
+            problems.append(Problem(f"the YAML tag {tag.replace('tag:yaml.org,2002:', '!!')} is not allowed",
+                                    display, event.start_mark.line + 1, "remove it: write the value as plain text"))
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth == 3 and isinstance(event, yaml.MappingStartEvent):
+                excerpts += 1
+            if depth > MAX_DEPTH:
+                raise ContentError(Problem(f"nests more than {MAX_DEPTH} levels deep", display,
+                                           event.start_mark.line + 1,
+                                           "a collection is a mapping with a list of excerpts; check the indentation"))
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    if excerpts > MAX_EXCERPTS:
+        problems.append(Problem(f"holds {excerpts} excerpts, more than the {MAX_EXCERPTS} a collection may hold",
+                                display, fix="split it into several collections in content/"))
+    if problems:
+        raise ContentError(problems)
+
+
 def parse_collection(text: str, name: str, display: str = "<text>", path: Path | None = None) -> Collection:
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_COLLECTION_BYTES:
+        raise ContentError(_too_large(len(text.encode("utf-8", "surrogatepass")), display))
     try:
+        _screen(text, display)
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -12,6 +12,7 @@ from generator.materials.i18n import (ATTRIBUTION_SEP, BILINGUAL_SEP, DASH, LABE
                                       other_lang)
 from generator.materials.options import KINDS, RenderOptions
 from generator.materials.page import DEFAULT_PAGE, PageSpec, parse_page
+from generator.materials.sanitise import Sanitiser
 from generator.materials.themes import Theme
 from generator.materials.typography import typeset, typeset_all
 
@@ -192,20 +193,34 @@ def campaign_text(campaign: dict, lang: str) -> dict:
     return {**base, **own} if lang == base_lang else own
 
 
-def _item(number: int, p: Passage, bilingual: bool) -> Item:
+def _item(number: int, p: Passage, bilingual: bool, clean: Sanitiser) -> Item:
     ex = p.excerpt
     translated = bilingual and bool(p.translation)
     other = ex.translation_lang
-    return Item(number=number, ref=p.ref, paragraphs=typeset_all(p.paragraphs, ex.lang),
+    where = f"excerpt '{ex.id}'"
+    return Item(number=number, ref=p.ref, paragraphs=typeset_all(clean.all(p.paragraphs, where), ex.lang),
                 date=ex.date.format(ex.lang) if ex.date else "",
                 iso_date=ex.date.iso() if ex.date else None,
-                source=typeset(ex.source or "", ex.lang),
-                attribution=typeset(ex.attribution(), ex.lang),
+                source=typeset(clean(ex.source or "", where), ex.lang),
+                attribution=typeset(clean(ex.attribution(), where), ex.lang),
                 tags=ex.tags, lang=ex.lang,
-                translation=typeset_all(p.translation, other) if translated else (),
+                translation=typeset_all(clean.all(p.translation, where), other) if translated else (),
                 translation_lang=other if translated else None,
                 translation_date=ex.date.format(other) if translated and ex.date else "",
-                translation_source=typeset(ex.translation_source or "", other) if translated else "")
+                translation_source=typeset(clean(ex.translation_source or "", where), other) if translated else "")
+
+
+def _sanitised(material: "Material", clean: Sanitiser) -> "Material":
+    """The material's own texts (not its excerpts, cleaned as they were read) through the sanitiser."""
+    one = {name: clean(getattr(material, name), name) for name in
+           ("title", "series", "organisation", "date", "headline", "slogan", "issue")}
+    many = {name: clean.all(getattr(material, name), name) for name in ("intro", "outro", "questions")}
+    meeting = replace(material.meeting, **{k: clean(getattr(material.meeting, k), k.replace("date", "meeting date"))
+                                           for k in ("date", "time", "venue", "host")})
+    if material.quote and not material.items[0].paragraphs == material.quote:
+        many["quote"] = clean.all(material.quote, f"excerpt '{material.items[0].ref}': pull_quote")
+    return replace(material, **one, **many, meeting=meeting,
+                   warnings=material.warnings + tuple(dict.fromkeys(clean.warnings)))
 
 
 def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: Theme,
@@ -223,7 +238,8 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
     page = parse_page(options.size or size, options.landscape, kind)
     bilingual = bool(options.bilingual)
     # each excerpt speaks its own language: its date, attribution and line breaking follow it
-    items = tuple(_item(i, p, bilingual) for i, p in enumerate(passages, start=1))
+    clean = Sanitiser()
+    items = tuple(_item(i, p, bilingual, clean) for i, p in enumerate(passages, start=1))
     warnings: tuple[str, ...] = ()
     if bilingual:
         missing = [p.excerpt.id for p in passages if not p.translation]
@@ -253,19 +269,19 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
             if bilingual:
                 common["warnings"] += ("bilingual: a pull quote has no translation, so the poster prints it in one "
                                     "language (leave out --pull to print the passage with its translation)",)
-        return Material(title=options.title or campaign_title or collection.title,
+        return _sanitised(Material(title=options.title or campaign_title or collection.title,
                         headline=options.headline or text.get("headline") or campaign_title or collection.title,
-                        quote=quote, quote_translation=quote_translation, qr=options.qr, **common)
+                        quote=quote, quote_translation=quote_translation, qr=options.qr, **common), clean)
     if kind == "handout":
-        return Material(title=options.title or collection.title, intro=typeset_all(collection.intro, collection.lang),
+        return _sanitised(Material(title=options.title or collection.title, intro=typeset_all(collection.intro, collection.lang),
                         outro=typeset_all(collection.outro, collection.lang),
                         meeting=Meeting(options.meeting_date, options.time, options.venue, options.host),
                         questions=typeset_all(tuple(options.questions) or collection.questions, lang),
                         notes=options.notes,
-                        sign_in=options.sign_in, **common)
+                        sign_in=options.sign_in, **common), clean)
     columns = options.columns or (3 if page.landscape else 2)
     if not 1 <= columns <= 4:
         raise ConfigError(Problem(f"--columns {columns} does not fit a bulletin sheet", fix="use 1 to 4"))
-    return Material(title=options.title or campaign_title or collection.title, issue=options.issue,
-                    columns=columns, slogan=options.slogan or text.get("slogan") or collection.slogan,
-                    **common)
+    return _sanitised(Material(title=options.title or campaign_title or collection.title, issue=options.issue,
+                               columns=columns, slogan=options.slogan or text.get("slogan") or collection.slogan,
+                               **common), clean)
