@@ -42,3 +42,45 @@ def test_too_many_excerpts_or_bytes_are_refused(tmp_path):
         "collections in content/)" in lint(tmp_path / "many", many)
     big = SAMPLE + "# " + "x" * (5 * 1024 * 1024) + "\n"
     assert "is 5.0 MB, more than the 5 MB a collection may hold" in lint(tmp_path / "big", big)
+
+
+def _render(tmp_path, *args, files=None):
+    ws = make_workspace(tmp_path, {"content/s.yaml": SAMPLE, **(files or {})})
+    result = CliRunner().invoke(cli, ["-w", str(ws), *args])
+    assert "Traceback" not in result.output and "internal error" not in result.output, result.output
+    return ws, result
+
+
+def test_a_qr_link_too_long_for_any_code_is_a_clear_error(tmp_path):
+    _, result = _render(tmp_path, "poster", "-e", "2020-04-life", "--qr", "https://example.org/" + "x" * 3000)
+    assert result.exit_code == 1
+    assert "--qr is 3020 bytes long; the largest QR code holds 2331 (link to a shorter address" in result.output
+
+
+def test_a_png_too_large_to_hold_in_memory_names_dpi_and_size(tmp_path):
+    ws, result = _render(tmp_path, "poster", "-e", "2020-04-life", "--size", "5000x5000mm", "--dpi", "600",
+                         "-o", "big.png")
+    assert result.exit_code == 1
+    assert "a PNG of this 5000 × 5000 mm page at 600 dpi would be 13950 megapixels" in result.output
+    assert "use --dpi 62 or less, a smaller --size, or PDF output" in result.output
+
+
+def test_a_malformed_data_url_is_named_as_such(tmp_path):
+    css = "body { background: url('data:image/png;base64') }"
+    _, result = _render(tmp_path, "poster", "-e", "2020-04-life", "-o", "p.pdf", files={"templates/base.css": css})
+    assert result.exit_code == 1 and "a data: URL is malformed" in result.output
+
+
+def test_emoji_get_advice_that_can_work(tmp_path):
+    text = SAMPLE.replace("Life is more important than Mount Tai.", "Life is more important than Mount Tai. 🔥")
+    ws = make_workspace(tmp_path, {"content/s.yaml": text})
+    result = CliRunner().invoke(cli, ["-w", str(ws), "poster", "-e", "2020-04-life", "-o", "p.pdf"])
+    assert result.exit_code == 1
+    assert ("no installed font has these characters: U+1F525 '🔥' (presswork prints with text fonts, which have no "
+            "emoji or pictographs: remove them from the text)") in result.output
+
+
+def test_file_names_that_windows_reserves_are_made_safe():
+    from generator.content.text import slugify
+
+    assert slugify("CON") == "con-file" and slugify("nul") == "nul-file" and slugify("Console") == "console"

@@ -128,7 +128,12 @@ def slugify(text: str, max_words: int = 6, max_len: int = 60) -> str:
         if len(words) >= max_words:
             break
     slug = "-".join(words)[:max_len].strip("-")
+    if slug.split(".")[0] in WINDOWS_RESERVED:
+        slug += "-file"  # `con`, `nul`, `com1`... cannot be file names on Windows, where campaigns are shared
     return slug or "untitled"
+
+
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
 def remove_debris(text: str) -> str:

@@ -175,6 +175,9 @@ def document_date(passages: list[Passage], source_date_epoch: str | None = None)
     return dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
 
 
+# A version-40 QR code at error level M holds 2,331 bytes; a longer link has no code at all.
+QR_MAX_BYTES = 2331
+
 CAMPAIGN_TEXT = ("title", "organisation", "date", "slogan", "headline")
 
 
@@ -259,6 +262,10 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
             raise ConfigError(Problem(f"a poster shows one passage, and {len(passages)} were selected",
                                       fix="choose one with -e ID (see `presswork excerpts`)"))
         passage, item = passages[0], items[0]
+        if options.qr and len(options.qr.encode("utf-8")) > QR_MAX_BYTES:
+            raise ConfigError(Problem(f"--qr is {len(options.qr.encode('utf-8'))} bytes long; the largest QR code "
+                                      f"holds {QR_MAX_BYTES}", fix="link to a shorter address (a link shortener, "
+                                                                   "or the page's short URL)"))
         quote, quote_translation = item.paragraphs, item.translation
         if options.pull:
             if not passage.excerpt.pull_quote:

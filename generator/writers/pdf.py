@@ -50,7 +50,10 @@ class ConfinedFetcher(URLFetcher):
     def fetch(self, url, headers=None):
         scheme = urlsplit(url).scheme.lower()
         if scheme == "data":
-            return super().fetch(url, headers)
+            try:
+                return super().fetch(url, headers)
+            except (ValueError, TypeError, UnicodeError) as exc:
+                raise BlockedFetch(f"a data: URL is malformed ({exc})") from None
         if scheme != "file":
             raise BlockedFetch(f"'{url}': only files in the workspace and data: URLs may be used")
         path = Path(unquote(urlsplit(url).path)).resolve()
@@ -95,8 +98,17 @@ def _check_glyphs(messages: list[str]) -> None:
     missing = sorted({int(m[1], 16) for msg in messages if (m := _NOTDEF_RE.search(msg))})
     if missing:
         chars = ", ".join(f"U+{cp:04X} '{chr(cp)}'" for cp in missing)
-        raise RenderError(Problem(f"no installed font has these characters: {chars}",
-                                  fix="install a font that covers them (make system), or remove them from the text"))
+        if all(_is_symbol(cp) for cp in missing):
+            fix = "presswork prints with text fonts, which have no emoji or pictographs: remove them from the text"
+        else:
+            fix = "install a font that covers them (make system installs Noto and Noto CJK), or remove them"
+        raise RenderError(Problem(f"no installed font has these characters: {chars}", fix=fix))
+
+
+def _is_symbol(cp: int) -> bool:
+    import unicodedata
+
+    return unicodedata.category(chr(cp)) in ("So", "Sk", "Cn") or 0x1F000 <= cp <= 0x1FAFF
 
 
 @contextmanager
