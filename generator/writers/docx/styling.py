@@ -39,6 +39,7 @@ def prepare_styles(doc, material: Material) -> None:
     for spec in STYLES:
         ensure_style(doc, spec)
     apply_language(doc, material.lang, material.theme)
+    east_asian_breaking(doc)
     for spec in STYLES:
         style = doc.styles[spec.name]
         if spec.scaled:
@@ -166,7 +167,59 @@ def apply_theme(style, spec: StyleSpec, theme: Theme, lang: str) -> None:
     if lang == "zh" and spec.zh_justify and fmt.alignment in (None, WD_ALIGN_PARAGRAPH.LEFT):
         fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     if lang == "zh" and spec.zh_indent and not fmt.first_line_indent:
-        fmt.first_line_indent = Pt(2 * style_value(style, lambda s: s.font.size, Pt(10.5)).pt)
+        _indent_two_characters(el.get_or_add_pPr(), style_value(style, lambda s: s.font.size, Pt(10.5)).pt)
+
+
+# --- East Asian line breaking and indents ------------------------------------------------------------
+
+# Set on the document defaults, so every paragraph has them, a Chinese excerpt in an English
+# document too: kinsoku on (Word's and LibreOffice's lists keep 。，、 off a line's start and “（《
+# off its end, as Pango does for the PDF); no punctuation hanging into the margin and no extra
+# space between Chinese and Latin letters or digits, as the PDF sets neither (and the poster's
+# and bulletin's plans measure text without them). typography.py writes the rest into the text.
+EAST_ASIAN_BREAKING = (("w:kinsoku", "1"), ("w:overflowPunct", "0"), ("w:autoSpaceDE", "0"), ("w:autoSpaceDN", "0"))
+
+
+def east_asian_breaking(doc) -> None:
+    """EAST_ASIAN_BREAKING on the document's paragraph defaults (w:pPrDefault), which every style inherits."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    ppr_default = defaults.find(qn("w:pPrDefault"))
+    if ppr_default is None:
+        ppr_default = OxmlElement("w:pPrDefault")
+        defaults.find(qn("w:rPrDefault")).addnext(ppr_default)
+    ppr = ppr_default.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        ppr_default.append(ppr)
+    for tag, value in EAST_ASIAN_BREAKING:
+        child(ppr, tag, PPR_ORDER).set(qn("w:val"), value)
+
+
+def _indent_two_characters(ppr, size_pt: float) -> None:
+    """A first-line indent of two characters: Word reads w:firstLineChars (hundredths of a character,
+    so it follows the font size); LibreOffice reads only w:firstLine, the same two ems in twips."""
+    ind = child(ppr, "w:ind", PPR_ORDER)
+    ind.attrib.pop(qn("w:hanging"), None)
+    ind.attrib.pop(qn("w:hangingChars"), None)
+    ind.set(qn("w:firstLine"), str(round(2 * size_pt * 20)))
+    ind.set(qn("w:firstLineChars"), "200")
+
+
+def own_language_indent(paragraph, lang: str, material: Material) -> None:
+    """A body paragraph in another language than its document gets its own language's first-line
+    indent, as the PDF indents each paragraph by its own language: two characters for Chinese in an
+    English document, none for English in a Chinese one. Only for styles that indent Chinese."""
+    style = paragraph.style
+    spec = next((s for s in STYLES if s.name == style.name), None)
+    if spec is None or not spec.zh_indent or (lang == "zh") == (material.lang == "zh"):
+        return
+    ppr = paragraph._p.get_or_add_pPr()
+    if lang == "zh":
+        _indent_two_characters(ppr, style_value(style, lambda s: s.font.size, Pt(10.5)).pt)
+    else:
+        ind = child(ppr, "w:ind", PPR_ORDER)
+        ind.set(qn("w:firstLine"), "0")
+        ind.set(qn("w:firstLineChars"), "0")
 
 
 def _fill(shd, theme: Theme, token: str | None) -> None:
