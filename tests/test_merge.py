@@ -338,6 +338,51 @@ def test_not_utf8_and_duplicate_headers_are_named(tmp_path):
                              "(give each column its own name)\n")
 
 
+def test_data_on_a_single_command_makes_one_file_per_row(tmp_path):
+    ws = workspace(tmp_path, HEAD)
+    units = str(ws / "content" / "units.csv")
+    out = ws / "out"
+    result = invoke(ws, "poster", "-e", "2020-04-life", "--data", units, "--org", "{unit} · Safety Office",
+                    "-o", f"{out}/poster-{{unit}}.pdf")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"poster-{u.lower().replace(' ', '-')}.pdf" for u in UNITS)
+    assert "West Wharf · Safety Office" in pdf_text(out / "poster-west-wharf.pdf")
+    # without -o: output/<default name>-<row number>.<format>
+    result = invoke(ws, "poster", "-e", "2020-04-life", "--data", units, "--format", "html")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (ws / "output").iterdir()) == [f"poster-2020-04-life-{n}.html" for n in range(2, 7)]
+
+
+def test_data_on_a_single_command_reports_rows_and_writes_nothing(tmp_path):
+    ws = workspace(tmp_path, HEAD)
+    units = ws / "content" / "units.csv"
+    units.write_text("unit,code,sign_in\nNorth,n1,4\nSouth,,x\nNorth,n3,2\n", encoding="utf-8")
+    result = invoke(ws, "handout", "--data", str(units), "--venue", "Room {code}", "-o", str(ws / "out" / "h-{unit}.pdf"))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines == [
+        f"Error: {units}:3: column 'code': is empty, and presswork handout uses it in --venue "
+        "(fill it in, or delete the row)",
+        f"Error: {units}:3: column 'sign_in': 'x' is not a whole number (use 0 to 500)",
+    ]
+    units.write_text("unit,code\nNorth,n1\nNorth,n3\n", encoding="utf-8")
+    result = invoke(ws, "handout", "--data", str(units), "-o", str(ws / "out" / "h-{unit}.pdf"))
+    assert result.output == (f"Error: {units}:3: writes out/h-north.pdf, which row 2 writes too (each row needs its "
+                             "own file: put a column whose values differ in -o, e.g. -o \"output/handout-{unit}.pdf\")\n")
+    assert not (ws / "out").exists() and not (ws / "output").exists()
+
+
+def test_single_command_placeholder_and_option_mistakes(tmp_path):
+    ws = workspace(tmp_path, HEAD)
+    result = invoke(ws, "poster", "-e", "2020-04-life", "--headline", "{unit}")
+    assert result.exit_code == 1 and result.output.startswith(
+        "Error: --headline: {unit} is a column of a data file, and there is none (pass --data FILE")
+    result = invoke(ws, "poster", "-e", "2020-04-life", "--sheet", "Units")
+    assert result.exit_code == 2 and "--sheet names a sheet of the --data workbook" in result.output
+    result = invoke(ws, "poster", "-e", "2020-04-life", "--data", "nope.csv")
+    assert result.exit_code == 1 and "Error: --data: no file nope.csv" in result.output
+
+
 def test_a_workspace_template_reads_the_row(tmp_path):
     template = ('{% extends "builtin:poster.html.j2" %}{% block footer %}<footer class="footer">'
                 '<p>Call {{ row.hotline }} ({{ row.unit }})</p></footer>{% endblock %}')

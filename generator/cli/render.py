@@ -43,6 +43,11 @@ def render_options(kind: str):
                               "Default: output/<kind>-<name>.pdf"),
             click.option("--format", "fmt", type=click.Choice(FORMATS),
                          help="Output format when -o does not say it by its suffix."),
+            click.option("--data", type=click.Path(dir_okay=False), metavar="FILE",
+                         help="Mail merge: one output per row of this .csv or .xlsx file; text options and -o "
+                              "may use {column}, and a column named like an option sets it for its row. "
+                              "Default output: output/<kind>-<name>-<row number>.<format>"),
+            click.option("--sheet", metavar="NAME", help="The sheet of the --data workbook (default: the first)."),
         ] + [click_option(o) for o in options_for(kind)]
         for option in reversed(options):
             func = option(func)
@@ -56,12 +61,22 @@ def _render_command(kind: str, doc: str):
     @selection_options
     @render_options(kind)
     @click.pass_context
-    def command(ctx: click.Context, selection, output, fmt, dpi, **values):
+    def command(ctx: click.Context, selection, output, fmt, data, sheet, dpi, **values):
         from generator.campaign import run
         from generator.materials.options import render_options as options
 
+        if sheet is not None and data is None:
+            raise click.BadOptionUsage("sheet", "--sheet names a sheet of the --data workbook; pass --data FILE too")
         ws = workspace(ctx)
-        report(ws, run.render(ws, kind, selection, options(values), output, fmt, dpi))
+        if data is None:
+            report(ws, run.render(ws, kind, selection, options(values), output, fmt, dpi))
+            return
+        from generator.campaign.plan import plan_single
+        from generator.campaign.pool import default_jobs, render_all
+
+        # every row is planned and checked before the first renders; run.render does not take data yet
+        targets = plan_single(ws, kind, selection, options(values), output, fmt, dpi, data=data, sheet=sheet)
+        report(ws, run.write_files(render_all(targets, run.setting(ws), default_jobs())))
 
     return command
 
@@ -71,6 +86,9 @@ _render_command("poster", """Render a one-page poster of one passage, the quote 
 \b
 Example:
   presswork poster -e 2013-06-06-human-life-is-at-stake --pull --size A3 --qr https://example.org
+\b
+One poster per row of a spreadsheet:
+  presswork poster -e 2020-04-life --data units.csv --org "{unit} · Safety Office" -o "output/poster-{unit}.pdf"
 """)
 _render_command("handout", """Render a study handout: meeting details, numbered excerpts, questions, notes, sign-in sheet.
 
