@@ -483,11 +483,11 @@ def test_a_paragraph_in_the_other_language_takes_its_own_indent(ws):
         m = material(ws, "handout", collection, "A4")
         document = docx_of(ws, m)
         paragraph = document.add_paragraph("text", style="PW Excerpt Text")
-        own_language_indent(paragraph, lang, m)
+        own_language_indent(paragraph, lang, m.lang)
         ind = paragraph._p.pPr.find(qn("w:ind"))
         assert ind.get(qn("w:firstLineChars")) == expected, collection
         plain_paragraph = document.add_paragraph("text", style="PW Excerpt Text")
-        own_language_indent(plain_paragraph, m.lang, m)  # its document's own language: the style decides
+        own_language_indent(plain_paragraph, m.lang, m.lang)  # its document's own language: the style decides
         assert plain_paragraph._p.pPr.find(qn("w:ind")) is None
 
 

@@ -205,13 +205,13 @@ def _indent_two_characters(ppr, size_pt: float) -> None:
     ind.set(qn("w:firstLineChars"), "200")
 
 
-def own_language_indent(paragraph, lang: str, material: Material) -> None:
+def own_language_indent(paragraph, lang: str, document_lang: str) -> None:
     """A body paragraph in another language than its document gets its own language's first-line
     indent, as the PDF indents each paragraph by its own language: two characters for Chinese in an
     English document, none for English in a Chinese one. Only for styles that indent Chinese."""
     style = paragraph.style
     spec = next((s for s in STYLES if s.name == style.name), None)
-    if spec is None or not spec.zh_indent or (lang == "zh") == (material.lang == "zh"):
+    if spec is None or not spec.zh_indent or (lang == "zh") == (document_lang == "zh"):
         return
     ppr = paragraph._p.get_or_add_pPr()
     if lang == "zh":
