@@ -12,11 +12,13 @@ from generator.content.workspace import CONFIG_NAME, Workspace
 from generator.campaign import merge
 from generator.campaign.data_files import SPREADSHEETS
 from generator.errors import ConfigError, Problem
-from generator.materials.options import BY_NAME, FORMATS, KINDS, LANGS, Issue, Option, check_value
+from generator.materials.options import BY_NAME, BY_NAME_LIMITS, FORMATS, KINDS, LANGS, Issue, Option, check_value
 from generator.materials.page import parse_page
 
 CAMPAIGN_KEYS = {"title": str, "organisation": str, "lang": str, "theme": str, "date": str, "slogan": str,
                  "headline": str}
+# [campaign] keys about the build rather than its text: render bounds, and the contact sheet
+BUILD_KEYS = ("timeout", "max_memory", "sheet")
 # [campaign.en] and [campaign.zh]: the campaign's text for materials of that language
 LANG_TABLE_KEYS = ("title", "organisation", "date", "slogan", "headline")
 SELECTION_KEYS = {"excerpts": list, "tags": list, "since": str, "until": str, "search": str, "collection": str}
@@ -114,9 +116,16 @@ def read_config(ws: Workspace) -> Config:
         elif key in LANGS:
             problem(line, f"[campaign]: {key}: must be a table of the campaign's text in that language",
                     f"write [campaign.{key}] on a line of its own, then title = \"...\" and the other keys")
+        elif key in BY_NAME_LIMITS:
+            issue = check_value(BY_NAME_LIMITS[key], value)
+            if issue is not None:
+                problem(line, f"[campaign]: {key}: {issue.message}", issue.fix)
+        elif key == "sheet":
+            if not isinstance(value, bool):
+                problem(line, f"[campaign]: sheet: must be true or false, not {_show(value)}", "e.g. sheet = true")
         elif key not in CAMPAIGN_KEYS:
             problem(line, f"[campaign]: {key}: unknown key",
-                    "known keys: " + ", ".join(CAMPAIGN_KEYS) + ", and [campaign.en] / [campaign.zh] tables")
+                    "known keys: " + ", ".join([*CAMPAIGN_KEYS, *BUILD_KEYS]) + ", and [campaign.en] / [campaign.zh] tables")
         elif not isinstance(value, str):
             problem(line, f"[campaign]: {key}: must be text, not {_show(value)}", f'e.g. {key} = "..."')
         elif key == "lang" and value not in LANGS:
@@ -184,9 +193,11 @@ def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], name
         bad("kind", f"{_show(kind)} is not one of {', '.join(KINDS)}" if kind is not None else "is missing",
             'e.g. kind = "poster"')
         kind = None
-    known = set(ENTRY_KEYS) | set(SELECTION_KEYS) | set(MERGE_KEYS) | set(BY_NAME)
+    known = set(ENTRY_KEYS) | set(SELECTION_KEYS) | set(MERGE_KEYS) | (set(BY_NAME) - set(BY_NAME_LIMITS))
     for key, value in entry.items():
-        if key not in known:
+        if key in BY_NAME_LIMITS:
+            bad(key, "bounds the whole build, so it is a [campaign] key", f"move {key} = ... to [campaign]")
+        elif key not in known:
             close = difflib.get_close_matches(key, known, n=1)
             bad(key, "unknown key", f"did you mean {close[0]}?" if close else "known keys: " + ", ".join(sorted(known)))
         elif key in ENTRY_KEYS or key in SELECTION_KEYS or key in MERGE_KEYS:

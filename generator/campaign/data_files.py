@@ -241,6 +241,10 @@ def _table(cells: Iterable[tuple[int, list[Any]]], file: str) -> Table:
                                   fix="put the column names in the first row, e.g. unit,code"))
     if problems:
         raise ConfigError(capped(problems, file))
+    if not rows:
+        # a merge of no rows would make nothing and say nothing
+        raise ConfigError(Problem("has a header and no rows", file, header_row,
+                                  fix="add a row for each unit below the header"))
     return Table(file, tuple(c for c in header if c), header_row, tuple(rows))
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 from generator.campaign.config import read_config
 from generator.campaign.manifest import Manifest, file_digest, font_files
 from generator.campaign.plan import Target, plan_build, plan_single
-from generator.campaign.pool import Limits, Rendered, default_jobs, render_all
+from generator.campaign.pool import (DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, Limits, Rendered, default_jobs,
+                                     render_all)
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from generator.errors import ConfigError, OutputError, Problem
@@ -139,6 +140,12 @@ def build(ws: Workspace, only: tuple[str, ...] = (), jobs: int | None = None, fo
                             {"format": record.format, "pages": record.pages, "page": record.page})
     if prune:
         result.removed = _prune(ws, manifest, config, shard)
+    if config.campaign.get("sheet") is True and not shard and not only:
+        from generator.campaign.sheet import contact_sheet
+
+        # the sheet shows the whole campaign: remade when any file was, or when it is missing
+        if rendered or result.removed or not (ws.output_dir / "contact-sheet.pdf").exists():
+            result.files += [dataclasses.replace(w, status="written") for w in contact_sheet(ws, plan, limits)]
     if rendered or result.removed or not (ws.output_dir / ".presswork-manifest.json").exists():
         ws.output_dir.mkdir(parents=True, exist_ok=True)
         manifest.save()
@@ -174,7 +181,17 @@ def _prune(ws: Workspace, manifest: Manifest, config, shard: Shard | None) -> li
 
 def render(ws: Workspace, kind: str, selection: Selection, options: RenderOptions,
            output: str | Path | None = None, fmt: str | None = None, dpi: int = 150,
-           name: str | None = None, limits: Limits = Limits()) -> list[Written]:
-    """One material to one format, through the same plan -> render -> write (and bounds) as a build."""
-    targets = plan_single(ws, kind, selection, options, output, fmt, dpi, name)
-    return write_files(render_all(targets, setting(ws), limits=limits))
+           name: str | None = None, data: str | Path | None = None, sheet: str | None = None,
+           limits: Limits = Limits()) -> list[Written]:
+    """One material to one format (one per row with `data`), through the same plan -> render -> write
+    (and bounds) as a build."""
+    targets = plan_single(ws, kind, selection, options, output, fmt, dpi, name, data=data, sheet=sheet)
+    return write_files(render_all(targets, setting(ws), default_jobs(), limits=limits))
+
+
+def campaign_limits(ws: Workspace, timeout: int | None = None, max_memory: int | None = None) -> Limits:
+    """The render bounds: the command line's, else [campaign]'s timeout and max_memory, else the defaults."""
+    table = ws.config.get("campaign", {}) if isinstance(ws.config.get("campaign"), dict) else {}
+    timeout = timeout if timeout is not None else table.get("timeout", DEFAULT_TIMEOUT_S)
+    max_memory = max_memory if max_memory is not None else table.get("max_memory", DEFAULT_MAX_MEMORY_MB)
+    return Limits(timeout_s=timeout, max_memory_mb=max_memory)

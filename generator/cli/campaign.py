@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from generator.cli.app import cli, workspace as _workspace
+from generator.cli.render import limit_options
 
 
 @cli.command()
@@ -18,9 +19,10 @@ from generator.cli.app import cli, workspace as _workspace
 @click.option("--shard", metavar="K/N", help="Build only the K-th of N slices of the campaign (for CI matrices).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
 @click.option("-v", "--verbose", is_flag=True, help="Print a line for each file as it is written.")
+@limit_options
 @click.pass_context
 def build(ctx: click.Context, names: tuple[str, ...], jobs: int | None, force: bool, prune: bool,
-          shard: str | None, quiet: bool, verbose: bool) -> None:
+          shard: str | None, quiet: bool, verbose: bool, timeout: int | None, max_memory: int | None) -> None:
     """Build the campaign's materials listed as [[materials]] in presswork.toml (all, or NAMES).
 
     Only files whose inputs changed are made again; the table says which were written and which
@@ -39,7 +41,8 @@ def build(ctx: click.Context, names: tuple[str, ...], jobs: int | None, force: b
     ws = _workspace(ctx)
     with Progress(enabled=not quiet) as bar:
         result = run.build(ws, names, jobs=jobs, force=force, prune=prune,
-                           shard=run.Shard.parse(shard) if shard else None, progress=bar.update)
+                           shard=run.Shard.parse(shard) if shard else None, progress=bar.update,
+                           limits=run.campaign_limits(ws, timeout=timeout, max_memory=max_memory))
     if quiet:
         return
     for item in result.files:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import click
 
 from generator.cli.app import cli, report, selection_options, workspace
-from generator.materials.options import FORMATS, Option, options_for
+from generator.materials.options import FORMATS, LIMIT_OPTIONS, Option, options_for
 
 
 def click_option(option: Option):
     """A Click option from a row of the options table: its type, range, choices and help."""
     names = [f"{option.cli_flag}/{option.off_flag}" if option.off_flag else option.cli_flag, option.name]
     kwargs: dict = {"help": option.help, "metavar": option.metavar}
+    if option.limit:
+        # no Click default, so presswork.toml's [campaign] value can apply when the flag is not given
+        return click.option(*names, type=click.IntRange(*option.range), metavar=option.metavar,
+                            help=f"{option.help} Default: {option.default}, or [campaign]'s {option.name}.")
     if option.type is bool:
         if option.off_flag:
             kwargs["default"] = option.default
@@ -33,6 +37,13 @@ def click_option(option: Option):
     return click.option(*names, **kwargs)
 
 
+def limit_options(func):
+    """--timeout and --max-memory, from the options table's render bounds."""
+    for option in reversed(LIMIT_OPTIONS):
+        func = click_option(option)(func)
+    return func
+
+
 def render_options(kind: str):
     """-o/--format, then every option of the table that `kind` takes, in the table's order."""
 
@@ -48,7 +59,7 @@ def render_options(kind: str):
                               "may use {column}, and a column named like an option sets it for its row. "
                               "Default output: output/<kind>-<name>-<row number>.<format>"),
             click.option("--sheet", metavar="NAME", help="The sheet of the --data workbook (default: the first)."),
-        ] + [click_option(o) for o in options_for(kind)]
+        ] + [click_option(o) for o in options_for(kind) + LIMIT_OPTIONS]
         for option in reversed(options):
             func = option(func)
         return func
@@ -61,22 +72,17 @@ def _render_command(kind: str, doc: str):
     @selection_options
     @render_options(kind)
     @click.pass_context
-    def command(ctx: click.Context, selection, output, fmt, data, sheet, dpi, **values):
+    def command(ctx: click.Context, selection, output, fmt, data, sheet, dpi, timeout, max_memory, **values):
         from generator.campaign import run
+        from generator.campaign.pool import Limits
         from generator.materials.options import render_options as options
 
         if sheet is not None and data is None:
             raise click.BadOptionUsage("sheet", "--sheet names a sheet of the --data workbook; pass --data FILE too")
         ws = workspace(ctx)
-        if data is None:
-            report(ws, run.render(ws, kind, selection, options(values), output, fmt, dpi))
-            return
-        from generator.campaign.plan import plan_single
-        from generator.campaign.pool import default_jobs, render_all
-
-        # every row is planned and checked before the first renders; run.render does not take data yet
-        targets = plan_single(ws, kind, selection, options(values), output, fmt, dpi, data=data, sheet=sheet)
-        report(ws, run.write_files(render_all(targets, run.setting(ws), default_jobs())))
+        limits = run.campaign_limits(ws, timeout=timeout, max_memory=max_memory)
+        report(ws, run.render(ws, kind, selection, options(values), output, fmt, dpi,
+                              data=data, sheet=sheet, limits=limits))
 
     return command
 

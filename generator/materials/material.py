@@ -202,14 +202,14 @@ def _item(number: int, p: Passage, bilingual: bool, clean: Sanitiser) -> Item:
     other = ex.translation_lang
     where = f"excerpt '{ex.id}'"
     return Item(number=number, ref=p.ref, paragraphs=typeset_all(clean.all(p.paragraphs, where), ex.lang),
-                date=ex.date.format(ex.lang) if ex.date else "",
+                date=typeset(ex.date.format(ex.lang), ex.lang) if ex.date else "",
                 iso_date=ex.date.iso() if ex.date else None,
                 source=typeset(clean(ex.source or "", where), ex.lang),
                 attribution=typeset(clean(ex.attribution(), where), ex.lang),
                 tags=ex.tags, lang=ex.lang,
                 translation=typeset_all(clean.all(p.translation, where), other) if translated else (),
                 translation_lang=other if translated else None,
-                translation_date=ex.date.format(other) if translated and ex.date else "",
+                translation_date=typeset(ex.date.format(other), other) if translated and ex.date else "",
                 translation_source=typeset(clean(ex.translation_source or "", where), other) if translated else "")
 
 

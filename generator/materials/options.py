@@ -29,6 +29,7 @@ class Option:
     off_flag: str | None = None     # a boolean's "no" spelling ("--portrait", "--no-notes")
     metavar: str | None = None
     render: bool = True             # False: says how to write (dpi), not what the material shows
+    limit: bool = False             # a bound on the render (timeout, max_memory): a [campaign] key, not a material's
 
     @property
     def cli_flag(self) -> str:
@@ -71,13 +72,20 @@ OPTIONS: tuple[Option, ...] = (
     Option("slogan", str, None, "Slogan for the band at the foot (default: the collection's).",
            kinds=_kinds("bulletin")),
     Option("dpi", int, 150, "Resolution of PNG output.", range=(20, 600), render=False),
+    Option("timeout", int, 120, "Stop a material whose render takes longer than this many seconds.",
+           range=(1, 3600), render=False, metavar="SECONDS", limit=True),
+    Option("max_memory", int, 2048, "Stop a render that needs more than this many MB of memory.",
+           range=(256, 65536), render=False, metavar="MB", limit=True),
 )
+LIMIT_OPTIONS = tuple(o for o in OPTIONS if o.limit)
+BY_NAME_LIMITS = {o.name: o for o in LIMIT_OPTIONS}
 BY_NAME = {o.name: o for o in OPTIONS}
 RENDER_OPTIONS = tuple(o for o in OPTIONS if o.render)
 
 
 def options_for(kind: str) -> tuple[Option, ...]:
-    return tuple(o for o in OPTIONS if kind in o.kinds)
+    """The options a material of `kind` takes (the render bounds belong to the whole build, not here)."""
+    return tuple(o for o in OPTIONS if kind in o.kinds and not o.limit)
 
 
 def _frozen(value):

@@ -9,6 +9,7 @@ import jinja2
 import jinja2.sandbox
 
 from generator.errors import Problem, TemplateError
+from generator.materials.typography import plain
 from generator.resources import Resources, note_read
 
 
@@ -53,9 +54,12 @@ def make_environment(resources: Resources | Path | None) -> jinja2.Environment:
 def _environment(resources: Resources) -> jinja2.Environment:
     # Sandboxed: templates from colleagues are untrusted and must not reach Python internals.
     # Autoescape every template whatever its suffix: excerpt text must never become markup.
-    return jinja2.sandbox.ImmutableSandboxedEnvironment(
+    env = jinja2.sandbox.ImmutableSandboxedEnvironment(
         loader=ResourceLoader(resources), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True)
+    # text without typography's joiners, for cutting what a reader sees to a length (`| plain | truncate`)
+    env.filters["plain"] = plain
+    return env
 
 
 def render_template(env: jinja2.Environment, name: str, context: dict) -> str:

@@ -8,7 +8,7 @@ from generator.materials.material import Item, Material
 from generator.materials.plans.bulletin import plan_bulletin
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.ooxml import set_columns
-from generator.writers.docx.styling import running_header_and_footer
+from generator.writers.docx.styling import own_language_indent, running_header_and_footer
 
 FULL_SHEET_FILL = 0.9  # above this share of page 1 (materials/plans/bulletin.py), a sheet counts as full
 BOX_KEEP_CHARS = 700  # boxes with less text than this stay in one column
@@ -41,7 +41,7 @@ def write_bulletin(doc, material: Material, clean: Cleaner) -> None:
     for index, item in enumerate(material.items):
         if index:
             doc.add_paragraph(style="PW Box Gap")
-        _bulletin_item(doc, item, clean)
+        _bulletin_item(doc, item, clean, material.lang)
     dated = sorted((i for i in material.items if i.iso_date), key=lambda i: i.iso_date)
     if dated:
         doc.add_paragraph(material.labels["timeline"], style="PW Bulletin Heading")
@@ -59,7 +59,7 @@ def write_bulletin(doc, material: Material, clean: Cleaner) -> None:
             doc.add_paragraph(slogan, style="PW Slogan")
 
 
-def _bulletin_item(doc, item: Item, clean: Cleaner) -> None:
+def _bulletin_item(doc, item: Item, clean: Cleaner, document_lang: str) -> None:
     """One box: number and date, the text, the occasion (and on a bilingual sheet the translation
     and its occasion); short boxes never split across columns."""
     where = excerpt_where(item)
@@ -77,6 +77,7 @@ def _bulletin_item(doc, item: Item, clean: Cleaner) -> None:
     for number, (texts, style, dash, source) in enumerate(blocks):
         for index, paragraph in enumerate(texts):
             text = doc.add_paragraph(paragraph, style=style)
+            own_language_indent(text, item.translation_lang if number else item.lang, document_lang)
             more = index < len(texts) - 1 or bool(source) or number < len(blocks) - 1
             if keep_whole and more:
                 text.paragraph_format.keep_with_next = True

@@ -9,7 +9,7 @@ from generator.materials.i18n import ATTRIBUTION_SEP
 from generator.materials.material import Item, Material
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.ooxml import column_widths, empty, row_properties, table_look, text_width
-from generator.writers.docx.styling import running_header_and_footer
+from generator.writers.docx.styling import own_language_indent, running_header_and_footer
 
 SIGN_IN_ROW_MM = 10
 
@@ -40,7 +40,7 @@ def write_handout(doc, material: Material, clean: Cleaner) -> None:
     for paragraph in material.intro:
         doc.add_paragraph(clean(paragraph, "intro"), style="PW Intro")
     for item in material.items:
-        _handout_item(doc, item, clean)
+        _handout_item(doc, item, clean, material.lang)
     for paragraph in material.outro:
         doc.add_paragraph(clean(paragraph, "outro"), style="PW Outro")
     if material.questions:
@@ -76,7 +76,7 @@ def _meeting_table(doc, rows: list[tuple[str, str]], section) -> None:
             empty(cell).add_paragraph(style="PW Meeting Details")
 
 
-def _handout_item(doc, item: Item, clean: Cleaner) -> None:
+def _handout_item(doc, item: Item, clean: Cleaner, document_lang: str) -> None:
     """An excerpt's paragraphs, its number hanging in the margin, then its date and occasion in its
     own language; on a bilingual handout its translation follows, with its own attribution."""
     where = excerpt_where(item)
@@ -88,6 +88,7 @@ def _handout_item(doc, item: Item, clean: Cleaner) -> None:
             last.add_run("\t" + text)
         else:
             last = doc.add_paragraph(text, style="PW Excerpt Text")
+            own_language_indent(last, item.lang, document_lang)
     if item.date or item.source:
         # the attribution must not start a page alone
         last.paragraph_format.keep_with_next = True
