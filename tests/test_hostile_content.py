@@ -84,3 +84,21 @@ def test_file_names_that_windows_reserves_are_made_safe():
     from generator.content.text import slugify
 
     assert slugify("CON") == "con-file" and slugify("nul") == "nul-file" and slugify("Console") == "console"
+
+
+def test_an_output_name_that_is_a_folder_is_refused_not_filled_with_pngs(tmp_path):
+    ws = make_workspace(tmp_path, {"content/s.yaml": SAMPLE})
+    (ws / "report.pdf").mkdir()
+    result = CliRunner().invoke(cli, ["-w", str(ws), "poster", "-e", "2020-04-life", "-o", str(ws / "report.pdf")])
+    assert result.exit_code == 1 and "is a folder, not a .pdf file" in result.output
+    assert list((ws / "report.pdf").iterdir()) == []
+
+
+def test_material_names_windows_reserves_or_too_long_are_refused(tmp_path):
+    config = '[[materials]]\nname = "con"\nkind = "handout"\n\n[[materials]]\nname = "' + "x" * 120 + \
+        '"\nkind = "handout"\n'
+    ws = make_workspace(tmp_path, {"content/s.yaml": SAMPLE, "presswork.toml": config})
+    result = CliRunner().invoke(cli, ["-w", str(ws), "build"])
+    assert result.exit_code == 1
+    assert "presswork.toml:2: material 'con': name: cannot name a file everywhere (Windows reserves it)" in result.output
+    assert "name: cannot name a file everywhere (longer than 100 characters)" in result.output

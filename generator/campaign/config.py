@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.content.selection import Selection
+from generator.content.text import WINDOWS_RESERVED
 from generator.content.workspace import CONFIG_NAME, Workspace
 from generator.campaign import merge
 from generator.campaign.data_files import SPREADSHEETS
@@ -27,6 +28,7 @@ ENTRY_KEYS = {"name": str, "kind": str, "outputs": list, "per_excerpt": bool}
 MERGE_KEYS = {"data": str, "sheet": str}
 TOP_KEYS = ("campaign", "materials")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+MAX_NAME = 100  # with the excerpt's slug and the suffix, well under the 255 bytes file systems allow
 _HEADER_RE = re.compile(r"^[ \t]*(\[\[?)[ \t]*([A-Za-z0-9_.\"' -]+?)[ \t]*\]\]?")
 _KEY_RE = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
 
@@ -182,6 +184,9 @@ def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], name
     elif not isinstance(name, str) or not NAME_RE.match(name):
         bad("name", "must be lower-case letters, digits, '-', '_' or '.'",
             'it names the output files, e.g. name = "poster-red-line"')
+    elif len(name) > MAX_NAME or name.split(".")[0] in WINDOWS_RESERVED:
+        bad("name", f"cannot name a file everywhere ({'longer than ' + str(MAX_NAME) + ' characters' if len(name) > MAX_NAME else 'Windows reserves it'})",
+            'choose another, e.g. name = "poster-red-line"')
     elif merging:
         bad("name", "each row needs its own file: put a {column} in name", 'e.g. name = "poster-{unit}"')
     if isinstance(name, str) and name in names:

@@ -89,9 +89,14 @@ def output_format(output: str | Path | None, fmt: str | None) -> str:
     if fmt:
         return fmt
     if output is not None:
-        if is_folder(output):
-            return "png"
         suffix = Path(output).suffix.lower().lstrip(".")
+        if is_folder(output):
+            if suffix in FORMATS and not str(output).endswith(("/", os.sep)):
+                # `-o report.pdf` naming an existing folder must not become a folder of PNG pages
+                raise ConfigError(Problem(f"'{output}' is a folder, not a .{suffix} file",
+                                          fix="name a file that is not a folder, or end the name in / for "
+                                              "one PNG per page"))
+            return "png"
         if suffix not in FORMATS:
             raise ConfigError(Problem(f"cannot tell the format of '{output}'",
                                       fix="end it in .pdf, .png, .html or .docx, or pass --format"))

@@ -2,7 +2,7 @@
 
 - control characters (`\\x00`, `\\x0b`, `\\x1f`, … and the C1 range) are removed: no font has
   them, XML cannot hold most of them, and a terminal would act on them;
-- bidirectional controls (U+202A–U+202E, U+2066–U+2069) are removed: they make printed text
+- bidirectional controls (U+202A–U+202E, U+2066–U+2069, and the marks U+200E, U+200F, U+061C) are removed: they make printed text
   read otherwise than its source (a U+202E turns the rest of a line round);
 - a token too long for any line (a pasted URL of thousands of characters) gets break
   opportunities (U+200B) every few characters, after its own punctuation where it has some.
@@ -17,7 +17,7 @@ import re
 import unicodedata
 
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # Runs of this many characters with no space or break opportunity cannot be trusted to fit a line.
 LONG_TOKEN = 30
 BREAK_EVERY = 12
