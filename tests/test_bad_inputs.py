@@ -33,6 +33,10 @@ def _setup(kind: str, path: Path, ws: Path) -> list[str]:
         (ws / "templates").mkdir(exist_ok=True)
         (ws / "templates" / "poster.html.j2").write_bytes(data)
         return ["poster", "-e", "2020-04-life", "-o", "output/good.pdf"]
+    if kind == "stylesheets":
+        (ws / "templates").mkdir(exist_ok=True)
+        (ws / "templates" / "poster.css").write_bytes(data)
+        return ["poster", "-e", "2020-04-life", "-o", "output/good.pdf"]
     if kind == "themes":
         (ws / "templates" / "themes").mkdir(parents=True, exist_ok=True)
         (ws / "templates" / "themes" / path.name).write_bytes(data)

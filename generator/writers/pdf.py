@@ -129,8 +129,14 @@ def stylesheet(path: Path, allowed_roots: list[Path]) -> tuple[weasyprint.CSS, l
     key = (str(path), path.stat().st_mtime, *map(str, allowed_roots))
     cached = _CSS_CACHE.get(key)
     if cached is None:
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # WeasyPrint would guess an encoding and drop the rules it cannot parse, silently
+            raise RenderError(Problem(f"is not UTF-8 text (byte {exc.start})", str(path),
+                                      fix="save the stylesheet as UTF-8")) from None
         with _captured_warnings() as records, _fetch_errors():
-            css = weasyprint.CSS(filename=str(path), font_config=font_config(),
+            css = weasyprint.CSS(string=text, base_url=path.as_uri(), font_config=font_config(),
                                  url_fetcher=ConfinedFetcher(allowed_roots))
         cached = _CSS_CACHE[key] = (css, [f"{path.name}: {r.getMessage()}" for r in records])
     return cached
