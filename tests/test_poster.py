@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 import pytest
 
 from tests import engine as pipeline
@@ -13,6 +16,7 @@ from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.pdf_checks import assert_in_order, flat, fonts, page_sizes, page_texts, reader
+from tests.poster_set import placement
 
 LONG = " ".join(f"Sentence {i} keeps every workplace safe, and every worker goes home well." for i in range(1, 19))
 
@@ -56,11 +60,10 @@ def test_quote_is_set_as_large_as_fits_and_never_overflows(ws):
         html = pipeline.build_html(ws, material)
         m = measure(html, ws.root, pipeline.allowed_roots(ws), pipeline.stylesheet_paths(ws, "poster"))
         at_cap = material.quote_pt >= material.page.width_pt / 7 - 1
-        assert m.fits and (m.needed >= 0.85 * m.available or at_cap), ref
+        assert m.fits and placement(ws, material).inside, ref
+        assert m.needed >= 0.85 * m.available or at_cap, ref
         # a step larger would overflow (or the quote is already at its cap)
-        bigger = pipeline.build_html(ws, material.with_quote_size(material.quote_pt * 1.1))
-        b = measure(bigger, ws.root, pipeline.allowed_roots(ws), pipeline.stylesheet_paths(ws, "poster"))
-        assert not b.fits or at_cap, ref
+        assert not placement(ws, material.with_quote_size(material.quote_pt * 1.1)).inside or at_cap, ref
         sizes[ref] = material.quote_pt
     assert sizes["2020-04-life"] > sizes["2013-07-18-responsibility"] > sizes["long-200"] >= 14
 
@@ -70,10 +73,49 @@ def test_shipped_excerpts_fit_without_clipping(size):
     """The real content, with a long source line and a QR code in the footer: nothing is cut off."""
     ws = Workspace.open(REPO)
     for passage in pipeline.choose_passages(ws, "handout", Selection()):
-        material, _ = fitted(ws, passage.excerpt.id, size=size, qr="https://example.org/spm", org="Riverside Works")
-        html = pipeline.build_html(ws, material)
-        m = measure(html, ws.root, pipeline.allowed_roots(ws), pipeline.stylesheet_paths(ws, "poster"))
-        assert m.fits, (passage.excerpt.id, size, m)
+        for pull in (False, True):
+            material, _ = fitted(ws, passage.excerpt.id, size=size, qr="https://example.org/spm",
+                                 org="Riverside Works", pull=pull)
+            at = placement(ws, material)
+            assert at.inside, (passage.excerpt.id, size, pull, at.overhang)
+
+
+def test_a_long_word_is_never_cut_at_the_right_edge():
+    """The A4 poster of "This must be an insurmountable red line.": sized by height alone, the word was cut off."""
+    ws = Workspace.open(REPO)
+    material, _ = fitted(ws, "2013-06-06-human-life-is-at-stake:1:2", size="A4", qr="https://example.org/spm",
+                         org="Riverside Works")
+    at = placement(ws, material)
+    assert at.inside and any("insurmountable" in text for text, *_ in at.lines)
+
+
+def text_sizes(pdf: bytes) -> list[tuple[str, float]]:
+    """Each run of text on the first page with the size it is printed at, in points."""
+    runs = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            runs.append((text.strip(), round(size * scale, 1)))
+
+    reader(pdf).pages[0].extract_text(visitor_text=visit)
+    return runs
+
+
+def test_html_output_is_the_page_the_pdf_is_made_from(ws, tmp_path):
+    """`-o poster.html` carries the fitted quote size: the size the PDF prints the quote at, not 36 pt."""
+    for ref, quote in (("2013-06-06-human-life", "Human life is at stake. This must be a red line."),
+                       ("long-200", LONG)):
+        html_path, pdf_path = tmp_path / f"{ref}.html", tmp_path / f"{ref}.pdf"
+        for out in (html_path, pdf_path):
+            written = pipeline.render(ws, "poster", Selection(refs=(ref,)), RenderOptions(), out)
+            assert [w.warnings for w in written] == [()]
+        html = html_path.read_text(encoding="utf-8")
+        assert "<style" in html                    # self-contained: it opens in a browser as it prints
+        in_html = re.findall(r'<blockquote id="quote"[^>]*style="font-size: ([\d.]+)pt"', html)
+        assert len(in_html) == 1
+        in_pdf = {size for text, size in text_sizes(pdf_path.read_bytes()) if len(text) > 3 and text in quote}
+        assert in_pdf == {round(float(in_html[0]), 1)} and in_pdf != {36.0}, (in_html, in_pdf)
 
 
 def test_200_word_excerpt_is_still_one_page(ws, tmp_path):

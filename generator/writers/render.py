@@ -65,14 +65,14 @@ def render_material(material: Material, formats: tuple[str, ...], setting: Setti
                     png_pages: bool = False) -> dict[str, list[Artifact]]:
     """Every format of one material: the poster fitted once and the PDF laid out once for PDF and PNG.
 
-    PNG gives the first page, or with `png_pages` one artifact per page (`part` = page number).
+    The HTML is the page the PDF is made from, fitted quote size and all (with its stylesheets
+    inlined), so it opens in a browser as it prints. PNG gives the first page, or with
+    `png_pages` one artifact per page (`part` = page number).
     """
     page = material.page.describe()
     out: dict[str, list[Artifact]] = {}
-    notes: tuple[str, ...] = material.warnings
-    if any(fmt != "html" for fmt in formats):
-        material, fitted = fit(material, setting)
-        notes += fitted
+    material, fitted = fit(material, setting)
+    notes: tuple[str, ...] = material.warnings + fitted
     result = None
     for fmt in formats:
         if fmt == "html":
