@@ -131,6 +131,8 @@ def render_all(targets: list[Target], setting: Setting, jobs: int = 1,
     if not targets:
         return []
     ctx = _context()
+    if ctx.get_start_method() == "fork":
+        _warm(setting, targets)
     workers = [_Worker(ctx, setting, limits) for _ in range(max(1, min(jobs, len(targets))))]
     queue = list(enumerate(targets))[::-1]
     results: dict[int, Rendered] = {}
@@ -168,6 +170,22 @@ def render_all(targets: list[Target], setting: Setting, jobs: int = 1,
     for worker in workers:
         worker.stop()
     return [results[i] for i in range(len(targets))]
+
+
+def _warm(setting: Setting, targets: list[Target]) -> None:
+    """Scan the fonts and parse the stylesheets once here, so every forked worker starts with them
+    (a process that renders again and again then pays for them once, not once per render)."""
+    if not any(fmt != "docx" for t in targets for fmt in t.formats):
+        return
+    from generator.writers.pdf import font_config, stylesheet
+
+    font_config()
+    for kind in sorted({t.material.kind for t in targets}):
+        try:
+            for path in setting.stylesheets(kind):
+                stylesheet(path, setting.allowed_roots)
+        except PressworkError:
+            return  # the worker reports it, with the material's name
 
 
 def _name(target: Target) -> str:
