@@ -11,6 +11,17 @@ Each measurement compares presswork with the plainest way to do the same job:
               that process
   docx        the shipped handout as DOCX, whole-process and in-process, next to LibreOffice
               converting that DOCX to PDF (what users do today)
+  100 posters the poster set of tests/poster_set.py (the shipped excerpts cut into pull quotes,
+              paragraphs and sentence ranges, and Chinese, at A3, A4 and A5) in one warm process:
+              each planned, fitted, laid out and written as a -j 1 build does it, against a bare
+              WeasyPrint loop over the same fitted HTML                              target <= 1.1x;
+              and the same through campaign.run.render, one call per poster (the single commands'
+              engine, which renders in a worker process)
+  layouts     how many layouts WeasyPrint makes per poster of that set (auto-fit and PDF together;
+              a count, not a timing)                                      target <= 1.25
+
+The baselines render the final HTML presswork writes with `-o x.html`: the page the PDF is made
+from, with the fitted quote size, so both sides lay out the same page.
 
 The machine may be shared and noisy, so runs alternate: after one warm-up run of each, every
 round runs ours once and the baseline once (ours, baseline, ours, baseline, ...), N rounds. A
@@ -55,17 +66,24 @@ BARE = ("import sys, weasyprint; "
 IMPORTS = "import click, yaml"
 
 # One warm process of the current tree: the parent asks for one render at a time on stdin
-# ("poster ours", "poster bare", "handout ours", "handout bare", "docx ours") and gets back the
-# seconds it took, so in-process renders alternate with their baseline like everything else.
+# ("poster ours", "poster bare", "handout ours", "handout bare", "docx ours"; "set ours", "set
+# engine" and "set bare" for the 100 posters) and gets back the seconds it took, so in-process renders
+# alternate with their baseline like everything else; "layouts count" answers with the layouts
+# per poster of the set, as JSON.
 WORKER = """
-import sys, time
+import collections, json, sys, time
 from pathlib import Path
 import weasyprint
 import generator
-from generator.campaign.run import render
+import generator.writers.pdf as pdf_writer
+from generator.campaign.plan import plan_single
+from generator.campaign.run import render, setting
 from generator.materials.options import RenderOptions
+from generator.outputs import write_atomic
+from generator.writers.render import render_material
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
+from tests.poster_set import poster_cases, write_workspace
 
 workspace, excerpt, tmp = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 reply = sys.stdout
@@ -88,11 +106,58 @@ def ours(kind):
 def bare(kind):
     weasyprint.HTML(string=html[kind], base_url=str(tmp)).write_pdf(tmp / f"{kind}-bare-inproc.pdf")
 
+# the 100 posters: each one's final HTML (`-o x.html`, fitted) written once, for the bare loop
+set_ws = write_workspace(tmp / "poster-set")
+cases = poster_cases(set_ws)
+set_out = tmp / "poster-set" / "out"
+for i, case in enumerate(cases):
+    render(set_ws, "poster", case.selection, case.options, set_out / f"{i:03d}.html")
+set_html = [(set_out / f"{i:03d}.html").read_text(encoding="utf-8") for i in range(len(cases))]
+set_setting = setting(set_ws)
+
+def set_ours():
+    # what a -j 1 build does per poster, in this process: plan, fit, lay out, write the PDF
+    for i, case in enumerate(cases):
+        path = set_out / f"{i:03d}.pdf"
+        target = plan_single(set_ws, "poster", case.selection, case.options, path)[0]
+        write_atomic(path, render_material(target.material, ("pdf",), set_setting)["pdf"][0].data)
+
+def set_engine():
+    # the single command's engine: campaign.run.render, one call per poster
+    for i, case in enumerate(cases):
+        render(set_ws, "poster", case.selection, case.options, set_out / f"{i:03d}-engine.pdf")
+
+def set_bare():
+    for i, page in enumerate(set_html):
+        weasyprint.HTML(string=page, base_url=str(set_ws.root)).write_pdf(set_out / f"{i:03d}-bare.pdf")
+
+def layouts():
+    counts, real = [], pdf_writer._layout
+    def counted(*args, **kwargs):
+        counts[-1] += 1
+        return real(*args, **kwargs)
+    pdf_writer._layout, pdf_writer._LAYOUTS = counted, collections.OrderedDict()
+    try:
+        for i, case in enumerate(cases):
+            counts.append(0)
+            target = plan_single(set_ws, "poster", case.selection, case.options, set_out / f"{i:03d}.pdf")[0]
+            render_material(target.material, ("pdf",), set_setting)
+    finally:
+        pdf_writer._layout = real
+    return {"posters": len(counts), "mean": sum(counts) / len(counts),
+            "spread": dict(sorted(collections.Counter(counts).items()))}
+
 print("ready", generator.__file__, file=reply, flush=True)
 for line in sys.stdin:
     kind, who = line.split()
+    if kind == "layouts":
+        print(json.dumps(layouts()), file=reply, flush=True)
+        continue
     start = time.perf_counter()
-    (ours if who == "ours" else bare)(kind)
+    if kind == "set":
+        {"ours": set_ours, "engine": set_engine, "bare": set_bare}[who]()
+    else:
+        (ours if who == "ours" else bare)(kind)
     print(time.perf_counter() - start, file=reply, flush=True)
 """
 
@@ -194,6 +259,11 @@ class Worker:
             self.proc.wait()
             raise BenchError(f"in-process worker died:\n{self.log.read_text()[-2000:]}")
         return line.strip()
+
+    def ask(self, request: str) -> str:
+        self.proc.stdin.write(request + "\n")
+        self.proc.stdin.flush()
+        return self._read()
 
     def variant(self, kind: str, who: str) -> Callable[[], float]:
         def once() -> float:
@@ -314,8 +384,10 @@ def make_workspace(tmp: Path) -> Path:
     return ws
 
 
-def measure(now: Tree, rev: Tree | None, ws: Path, tmp: Path, repeat: int) -> list[Row]:
+def measure(now: Tree, rev: Tree | None, ws: Path, tmp: Path, repeat: int) -> tuple[list[Row], dict]:
+    """The timed rows, and the counts (layouts per poster) that are not timings."""
     rows: list[Row] = []
+    counts: dict = {}
     base_env = clean_env()
 
     def whole(group: str, name: str, args: list[str], baseline: Callable[[], float],
@@ -353,11 +425,19 @@ def measure(now: Tree, rev: Tree | None, ws: Path, tmp: Path, repeat: int) -> li
             rows.append(Row("WeasyPrint alone, same HTML, same process", f"{kind}, in-process",
                             samples["now"], samples["base"]))
             print(f"  {kind}, in-process", file=sys.stderr, flush=True)
+        samples, _ = alternate({"now": worker.variant("set", "ours"), "engine": worker.variant("set", "engine"),
+                                "base": worker.variant("set", "bare")}, repeat)
+        rows.append(Row("WeasyPrint alone, same HTML, same process", "100 posters, -j 1 (target <= 1.1x)",
+                        samples["now"], samples["base"]))
+        rows.append(Row("WeasyPrint alone, same HTML, same process", "100 posters, run.render each",
+                        samples["engine"], samples["base"]))
+        print("  100 posters, in-process", file=sys.stderr, flush=True)
+        counts["layouts per poster"] = json.loads(worker.ask("layouts count"))
 
         soffice = shutil.which("soffice")
         if not soffice:
             print("soffice not found: the DOCX measurements have no baseline and are skipped", file=sys.stderr)
-            return rows
+            return rows, counts
         docx = tmp / "handout.docx"
         run(now.cli(ws, "handout", "--sign-in", "30", "-o", str(docx)), now.env, tmp)
         profile = (tmp / "lo-profile").as_uri()
@@ -378,7 +458,7 @@ def measure(now: Tree, rev: Tree | None, ws: Path, tmp: Path, repeat: int) -> li
         print("  handout DOCX", file=sys.stderr, flush=True)
     finally:
         worker.close()
-    return rows
+    return rows, counts
 
 
 def main() -> int:
@@ -419,7 +499,7 @@ def main() -> int:
                 tree.check(tmp)
         ws = make_workspace(tmp)
         print(f"timing {repeat} rounds per measurement ...", file=sys.stderr, flush=True)
-        rows = measure(now, rev, ws, tmp, repeat)
+        rows, counts = measure(now, rev, ws, tmp, repeat)
     except BenchError as exc:
         print(f"bench failed: {exc}", file=sys.stderr)
         return 1
@@ -443,6 +523,11 @@ def main() -> int:
     print()
     for line in table(rows, args.against):
         print(line)
+    layouts = counts.get("layouts per poster")
+    if layouts:
+        spread = ", ".join(f"{n}: {k}" for n, k in layouts["spread"].items())
+        print(f"\nlayouts per poster, {layouts['posters']}-poster set: {layouts['mean']:.2f} (target <= 1.25; "
+              f"posters by layouts {spread})")
     for row in rows:
         if row.rev_error:
             print(f"\n{row.name}: REV failed, not timed:\n  {row.rev_error.splitlines()[-1]}")
@@ -458,6 +543,7 @@ def main() -> int:
         "now": {"commit": head, "uncommitted_changes": dirty},
         "against": {"rev": args.against, "commit": rev_sha, "subject": rev_subject} if rev_sha else None,
         "rows": [row.as_json() for row in rows],
+        "counts": counts,
     }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"\nall samples: {(results / 'latest.json').relative_to(REPO)}")
     return 0
