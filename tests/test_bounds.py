@@ -53,3 +53,14 @@ def test_a_template_that_reaches_for_python_internals_is_refused(tmp_path):
            "{{ lipsum.__globals__['os'].system('touch /tmp/presswork-pwned') }}{% endblock %}")
     message = _poster(tmp_path, bad, Limits())
     assert "template tried something unsafe" in message and "poster.html.j2:1" in message
+
+
+def test_campaign_bounds_are_checked_for_the_single_commands_too(tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    root = make_workspace(tmp_path, {"content/s.yaml": SAMPLE, "presswork.toml": '[campaign]\ntimeout = "soon"\n'})
+    result = CliRunner().invoke(cli, ["-w", str(root), "poster", "-e", "2020-04-life", "-o", str(root / "p.pdf")])
+    assert result.exit_code == 1 and "internal error" not in result.output
+    assert "presswork.toml: [campaign]: timeout: must be a whole number, not 'soon' (use 1 to 3600)" in result.output

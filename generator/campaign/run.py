@@ -21,7 +21,7 @@ from generator.campaign.pool import (DEFAULT_MAX_MEMORY_MB, DEFAULT_TIMEOUT_S, L
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from generator.errors import ConfigError, OutputError, Problem
-from generator.materials.options import RenderOptions
+from generator.materials.options import BY_NAME_LIMITS, RenderOptions, check_value
 from generator.outputs import write_atomic
 from generator.writers.render import Setting
 
@@ -192,6 +192,10 @@ def render(ws: Workspace, kind: str, selection: Selection, options: RenderOption
 def campaign_limits(ws: Workspace, timeout: int | None = None, max_memory: int | None = None) -> Limits:
     """The render bounds: the command line's, else [campaign]'s timeout and max_memory, else the defaults."""
     table = ws.config.get("campaign", {}) if isinstance(ws.config.get("campaign"), dict) else {}
+    for key in ("timeout", "max_memory"):
+        # the single commands do not read the whole presswork.toml, so its bounds are checked here too
+        if key in table and (issue := check_value(BY_NAME_LIMITS[key], table[key])) is not None:
+            raise ConfigError(Problem(f"[campaign]: {key}: {issue.message}", "presswork.toml", fix=issue.fix))
     timeout = timeout if timeout is not None else table.get("timeout", DEFAULT_TIMEOUT_S)
     max_memory = max_memory if max_memory is not None else table.get("max_memory", DEFAULT_MAX_MEMORY_MB)
     return Limits(timeout_s=timeout, max_memory_mb=max_memory)
