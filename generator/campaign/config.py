@@ -13,7 +13,7 @@ from generator.content.workspace import CONFIG_NAME, Workspace
 from generator.campaign import merge
 from generator.campaign.data_files import SPREADSHEETS
 from generator.errors import ConfigError, Problem
-from generator.materials.options import BY_NAME, BY_NAME_LIMITS, FORMATS, KINDS, LANGS, Issue, Option, check_value
+from generator.materials.options import BY_NAME, BY_NAME_LIMITS, FORMATS, KINDS, LANGS, Issue, Option, check_value, show_value
 from generator.materials.page import parse_page
 
 CAMPAIGN_KEYS = {"title": str, "organisation": str, "lang": str, "theme": str, "date": str, "slogan": str,
@@ -124,12 +124,12 @@ def read_config(ws: Workspace) -> Config:
                 problem(line, f"[campaign]: {key}: {issue.message}", issue.fix)
         elif key == "sheet":
             if not isinstance(value, bool):
-                problem(line, f"[campaign]: sheet: must be true or false, not {_show(value)}", "e.g. sheet = true")
+                problem(line, f"[campaign]: sheet: must be true or false, not {show_value(value)}", "e.g. sheet = true")
         elif key not in CAMPAIGN_KEYS:
             problem(line, f"[campaign]: {key}: unknown key",
                     "known keys: " + ", ".join([*CAMPAIGN_KEYS, *BUILD_KEYS]) + ", and [campaign.en] / [campaign.zh] tables")
         elif not isinstance(value, str):
-            problem(line, f"[campaign]: {key}: must be text, not {_show(value)}", f'e.g. {key} = "..."')
+            problem(line, f"[campaign]: {key}: must be text, not {show_value(value)}", f'e.g. {key} = "..."')
         elif key == "lang" and value not in LANGS:
             problem(line, f"[campaign]: lang: '{value}' is not one of {', '.join(LANGS)}", "use en or zh")
         elif key == "theme" and value not in themes:
@@ -162,7 +162,7 @@ def _check_lang_table(lang: str, table: dict, lines: _Lines, problem) -> None:
         if key not in LANG_TABLE_KEYS:
             problem(line, f"[campaign.{lang}]: {key}: unknown key", "known keys: " + ", ".join(LANG_TABLE_KEYS))
         elif not isinstance(value, str):
-            problem(line, f"[campaign.{lang}]: {key}: must be text, not {_show(value)}", f'e.g. {key} = "..."')
+            problem(line, f"[campaign.{lang}]: {key}: must be text, not {show_value(value)}", f'e.g. {key} = "..."')
 
 
 def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], names: dict[str, int],
@@ -195,7 +195,7 @@ def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], name
         names[name] = lines.key("materials", index, "name") or 0
     kind = entry.get("kind")
     if kind not in KINDS:
-        bad("kind", f"{_show(kind)} is not one of {', '.join(KINDS)}" if kind is not None else "is missing",
+        bad("kind", f"{show_value(kind)} is not one of {', '.join(KINDS)}" if kind is not None else "is missing",
             'e.g. kind = "poster"')
         kind = None
     known = set(ENTRY_KEYS) | set(SELECTION_KEYS) | set(MERGE_KEYS) | (set(BY_NAME) - set(BY_NAME_LIMITS))
@@ -209,9 +209,9 @@ def _check_entry(entry: dict, index: int, lines: _Lines, themes: list[str], name
             expected = {**ENTRY_KEYS, **SELECTION_KEYS, **MERGE_KEYS}[key]
             if expected is list:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    bad(key, f"must be a list of text, not {_show(value)}", f'e.g. {key} = ["..."]')
+                    bad(key, f"must be a list of text, not {show_value(value)}", f'e.g. {key} = ["..."]')
             elif not isinstance(value, expected):
-                bad(key, f"must be {'true or false' if expected is bool else 'text'}, not {_show(value)}")
+                bad(key, f"must be {'true or false' if expected is bool else 'text'}, not {show_value(value)}")
         else:
             issue = check_value(BY_NAME[key], value, kind, semantic(kind, entry, themes) if kind else None)
             if issue is not None:
@@ -288,16 +288,4 @@ def semantic(kind: str, entry: dict, themes: list[str]):
         return None
 
     return check
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return repr(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    return str(value)
 

@@ -119,18 +119,18 @@ def check_value(option: Option, value: Any, kind: str | None = None,
     expected = option.type
     if expected is list:
         if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-            return Issue(option.name, f"must be a list of text, not {_show(value)}", 'e.g. ["first", "second"]')
+            return Issue(option.name, f"must be a list of text, not {show_value(value)}", 'e.g. ["first", "second"]')
     elif expected is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            return Issue(option.name, f"must be a whole number, not {_show(value)}", _range_fix(option))
+            return Issue(option.name, f"must be a whole number, not {show_value(value)}", _range_fix(option))
     elif not isinstance(value, expected):
-        return Issue(option.name, f"must be {option.type_name}, not {_show(value)}")
+        return Issue(option.name, f"must be {option.type_name}, not {show_value(value)}")
     if option.range is not None:
         low, high = option.range
         if not low <= value <= high:
             return Issue(option.name, f"{value} is out of range", _range_fix(option))
     if option.choices is not None and value not in option.choices:
-        return Issue(option.name, f"{_show(value)} is not one of {', '.join(option.choices)}",
+        return Issue(option.name, f"{show_value(value)} is not one of {', '.join(option.choices)}",
                      "use " + " or ".join(option.choices))
     return extra(option, value) if extra else None
 
@@ -139,13 +139,16 @@ def _range_fix(option: Option) -> str | None:
     return f"use {option.range[0]} to {option.range[1]}" if option.range else None
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A value from presswork.toml or a spreadsheet as an error message quotes it."""
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dict):
         return "a table"
+    if isinstance(value, list):
+        return "a list"
     return str(value)
 
 
