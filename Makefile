@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.presswork-installed
 
-.PHONY: demo test bench previews system clean
+.PHONY: demo test bench fidelity previews system clean
 
 system:
 	@PYTHON=$(PYTHON) bash scripts/install-system-deps.sh
@@ -24,6 +24,10 @@ previews: system $(STAMP)
 
 test: system $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# kinds x sizes x themes x both languages, PDF and DOCX through LibreOffice, checked page by page
+fidelity: system $(STAMP)
+	$(BIN)/python scripts/fidelity.py
 
 bench: system $(STAMP)
 	$(BIN)/python bench/run.py
