@@ -18,6 +18,7 @@ from tests import engine as pipeline
 from generator.cli import cli
 from generator.materials.material import compose
 from generator.materials.options import RenderOptions
+from generator.materials.quotes import curl
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from tests.conftest import REPO, SAMPLE, make_workspace
@@ -163,10 +164,10 @@ def test_text_reads_in_order(english):
         "FIRE SAFETY WEEK", "Sample study",
         "DATE", "June 12, 2026", "TIME", "14:30–16:00", "VENUE", "Room 301", "HOST", "Li Wei",
         "An intro paragraph.",
-        "Human life is at stake. This must be a red line. Always put people's lives first.",
+        "Human life is at stake. This must be a red line. Always put people’s lives first.",
         "— June 6, 2013 · Instructions on production safety",
         "Party committees should enhance their sense of responsibility.",
-        'Mr. Smith checks the site. Then he writes "all clear." He leaves!',
+        'Mr. Smith checks the site. Then he writes “all clear.” He leaves!',
         "A third paragraph about inspection.",
         "— July 18, 2013 · Speech on work safety",
         "Life is more important than Mount Tai.", "— April 2020 · Instructions on safe production",
@@ -271,7 +272,8 @@ def test_no_notes_no_sign_in_no_questions_no_meeting(plain):
 def test_excerpt_text_is_text_not_markup(plain):
     _, texts, html = plain
     assert "<b>Bold & brave</b> is not markup here." in texts[0]
-    assert "&lt;b&gt;Bold &amp; brave&lt;/b&gt; is not markup here." in html
+    # the last two words are held together by word joiners (materials/typography.py)
+    assert "&lt;b&gt;Bold &amp; brave&lt;/b&gt; is not markup here." in html.replace("\u2060", "")
     assert "<b>Bold" not in html
 
 
@@ -280,7 +282,8 @@ def test_a_link_in_excerpt_text_prints_as_text_and_attaches_nothing(tmp_path):
     cli_render(ws, "-o", str(ws / "injection.pdf"))
     data = (ws / "injection.pdf").read_bytes()
     reader = pypdf.PdfReader(ws / "injection.pdf")
-    assert f"Before {MARKUP} after." in flat(reader.pages[0].extract_text())
+    # printed as the text it is, its quotes made typographic
+    assert f"Before {curl(MARKUP)} after." in flat(reader.pages[0].extract_text())
     names = reader.trailer["/Root"].get("/Names")
     assert names is None or "/EmbeddedFiles" not in names.get_object()
     assert b"/EmbeddedFiles" not in data and b"/FileAttachment" not in data

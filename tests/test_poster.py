@@ -46,7 +46,7 @@ def test_a3_poster_page_text_and_fonts(ws, tmp_path):
     pdf = render(ws, "2013-06-06-human-life", tmp_path, org="Riverside Works", date="June 2026")
     assert page_sizes(pdf) == [(842, 1191)]
     text = flat(page_texts(pdf)[0])
-    assert_in_order(text, "Fire Safety Week", "Human life is at stake.", "Always put people's lives first.",
+    assert_in_order(text, "Fire Safety Week", "Human life is at stake.", "Always put people’s lives first.",
                     "June 6, 2013", "Instructions on production safety", "Riverside Works", "June 2026")
     used = fonts(pdf)
     assert used and all(used.values()), used

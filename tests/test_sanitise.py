@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
 from generator.cli import cli
+from generator.materials.quotes import curl
 from generator.materials.sanitise import ZWSP, Sanitiser
 from tests.conftest import make_workspace
 from tests.docx_helpers import body_text, open_docx
@@ -53,7 +54,7 @@ def test_hostile_text_renders_cleanly_in_pdf_and_docx_and_is_reported(tmp_path):
     assert "Theexitisontheleftofthestairs." in flat
     # all of it printed, broken over lines (and a page, under its running header), none of it off the page
     assert_in_order(flat, "https://example.org/", *(f"section{i:04d}" for i in range(400)), "beforethemeeting")
-    docx_text = body_text(open_docx((ws / "h.docx").read_bytes())).replace(ZWSP, "")
+    docx_text = body_text(open_docx((ws / "h.docx").read_bytes())).replace(ZWSP, "").replace("\u2060", "")
     assert "Human life is at stake. Always put people first." in docx_text and URL in docx_text
 
 
@@ -74,4 +75,5 @@ def test_any_text_comes_out_printable_and_otherwise_unchanged(text):
     from generator.materials.sanitise import BIDI_RE, CONTROL_RE
 
     assert not CONTROL_RE.search(out) and not BIDI_RE.search(out)
-    assert out.replace(ZWSP, "") == BIDI_RE.sub("", CONTROL_RE.sub("", text)).replace(ZWSP, "")
+    # what is left is the text itself, its straight quotes made typographic (materials/quotes.py)
+    assert out.replace(ZWSP, "") == curl(BIDI_RE.sub("", CONTROL_RE.sub("", text)).replace(ZWSP, ""))

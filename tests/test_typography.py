@@ -22,6 +22,7 @@ from generator.materials.options import RenderOptions
 from generator.materials.typography import JOINER, NNBSP, plain, typeset, typeset_all
 from generator.writers.render import render_material
 from tests import engine
+from tests.fidelity import pdf_text as pdftotext
 from tests.conftest import SAMPLE, ZH_SAMPLE, make_workspace
 
 # clreq 6.1.1, basic rules: never at the start of a line / never at its end
@@ -111,8 +112,21 @@ def held(typeset_text: str, group: str) -> bool:
     "Keep it below 60 °C: 3 months, 100 m, 50%, June 6, 2013 — “fuel” (see p. 4).",
     "",
 ])
-def test_english_is_unchanged(text):
-    assert typeset(text, "en") == text
+def test_english_changes_only_by_keeping_its_last_two_words_together(text):
+    set_text = typeset(text, "en")
+    assert plain(set_text) == text
+    if text:
+        assert set_text.endswith("human\u2060 \u2060life.") or set_text.endswith("p.\u2060 \u20604).")
+
+
+def test_a_one_word_last_line_cannot_happen_in_print(tmp_path):
+    from weasyprint import HTML
+
+    text = typeset("Always put the lives and safety of the people first and foremost in our life.", "en")
+    html = f'<style>@page {{ size: 62mm 80mm; margin: 5mm }} p {{ font: 12pt "Noto Sans" }}</style><p>{text}</p>'
+    lines = [line.strip() for line in pdftotext(HTML(string=html).write_pdf()).splitlines() if line.strip()]
+    assert len(lines) >= 3 and len(lines[-1].split()) >= 2, lines
+    assert typeset("Too short here.", "en") == "Too short here."
 
 
 @pytest.mark.parametrize("text, groups", [

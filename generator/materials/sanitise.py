@@ -5,7 +5,9 @@
 - bidirectional controls (U+202A–U+202E, U+2066–U+2069, and the marks U+200E, U+200F, U+061C) are removed: they make printed text
   read otherwise than its source (a U+202E turns the rest of a line round);
 - a token too long for any line (a pasted URL of thousands of characters) gets break
-  opportunities (U+200B) every few characters, after its own punctuation where it has some.
+  opportunities (U+200B) every few characters, after its own punctuation where it has some;
+- straight quotes become typographic ones (materials/quotes.py): every printed text passes here,
+  so the rule reaches every kind and both writers.
 
 Each removal is reported once per text, naming where it was (`excerpt '2013-06-06-…'`, `title`).
 Linear in the length of the text.
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from generator.materials.quotes import curl
 
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 BIDI_RE = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
@@ -47,7 +51,7 @@ class Sanitiser:
                                  f"the text read otherwise than it is written ({_codes(bidi)})")
         if len(text) >= LONG_TOKEN:
             text = _TOKEN_RE.sub(lambda m: _breakable(m.group()), text)
-        return text
+        return curl(text)
 
     def all(self, texts: tuple[str, ...], where: str) -> tuple[str, ...]:
         return tuple(self(t, where) or "" for t in texts)

@@ -73,12 +73,15 @@ _DATE_PARTS = "年月"
 
 
 def typeset(text: str, lang: str) -> str:
-    """`text` as it should be set in `lang`: for Chinese, joiners where a line must not break."""
-    if not text or not (lang or "").startswith("zh"):
+    """`text` as it should be set in `lang`: for Chinese, joiners where a line must not break; for
+    other languages, a paragraph's last two words kept on one line."""
+    if not text:
         return text
+    if not (lang or "").startswith("zh"):
+        return last_words_together(text)
     base, glue = _strip_joiners(text)
     if not any(_IDEOGRAPH_RE.match(c) for c in base):
-        return text
+        return last_words_together(text)
     nobreak_spaces: set[int] = set()
     _kinsoku(base, glue)
     _numbers(base, glue, nobreak_spaces)
@@ -96,6 +99,21 @@ def typeset(text: str, lang: str) -> str:
             out.append(JOINER)  # between two narrow characters (60°C, PM2.5) UAX #14 already holds
         out.append(c)
     return "".join(out)
+
+
+# a last line of one word ("life.") reads as an accident; two words joined longer than this would
+# leave a ragged gap on the line before, so they are left to break
+WIDOW_MAX_CHARS = 22
+_LAST_SPACE_RE = re.compile(r" (?=\S+$)")
+
+
+def last_words_together(text: str) -> str:
+    """The last two words joined (joiner, space, joiner: UAX #14 breaks at neither side of the space,
+    and the space keeps its width, unlike U+00A0 under justification) when there are four or more."""
+    words = text.split()
+    if len(words) < 4 or len(words[-2]) + len(words[-1]) + 1 > WIDOW_MAX_CHARS or JOINER in words[-1]:
+        return text
+    return _LAST_SPACE_RE.sub(JOINER + " " + JOINER, text.rstrip(), count=1)
 
 
 def typeset_all(paragraphs: tuple[str, ...], lang: str) -> tuple[str, ...]:
