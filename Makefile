@@ -31,6 +31,7 @@ fidelity: system $(STAMP)
 
 bench: system $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/serve.py
 
 clean:
 	rm -rf $(VENV) output/*.pdf output/*.png output/*.docx output/*.html

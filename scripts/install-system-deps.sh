@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages presswork needs to render and test: Pango and
 # HarfBuzz's subsetter for WeasyPrint, Latin and CJK Noto fonts, poppler for PNG checks,
-# and LibreOffice Writer to open every DOCX the tests make. Quiet when all are present.
+# LibreOffice Writer to open every DOCX the tests make, and Chromium for the browser tests of
+# `presswork serve` (Playwright drives it; no browser is downloaded). Quiet when all are present.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,7 @@ packages=(
   fonts-noto-core fonts-noto-cjk
   poppler-utils
   libreoffice-writer-nogui
+  chromium
 )
 
 # Debian's and Ubuntu's python3 comes without venv and ensurepip; `make` needs both.

@@ -82,9 +82,9 @@ def _worker(conn, setting: Setting, max_memory_mb: int) -> None:
             return
         if task is None:
             return
-        index, target = task
+        index, target, *own = task  # a warm pool's task brings its own setting (campaign/warm_pool.py)
         try:
-            conn.send(("ok", index, render_one(target, setting)))
+            conn.send(("ok", index, render_one(target, own[0] if own else setting)))
         except PressworkError as exc:
             conn.send(("error", index, (type(exc).__name__, exc.problems)))
         except MemoryError:

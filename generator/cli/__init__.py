@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from generator.cli import campaign, content, press, render, sheet  # noqa: F401  (each registers its commands)
+from generator.cli import serve  # noqa: F401
 from generator.cli.app import cli
 
 
