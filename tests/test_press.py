@@ -339,3 +339,44 @@ def test_each_page_of_a_longer_pdf_gets_its_map_and_prefixed_labels():
     texts = [flat(t) for t in page_texts(result.pdf)]
     assert texts[0].startswith("Assembly map · page 1") and texts[9].startswith("Assembly map · page 2")
     assert "p1 A1 glue here" in texts[1] and "p2 A1 glue here" in texts[10]
+
+
+# --- tile and booklet as options of the materials ----------------------------------------------------------
+
+
+def test_a_poster_with_tile_comes_out_tiled(poster):
+    ws, _, plain = poster
+    result = invoke(ws, "poster", "-e", "2013-06-06-human-life", "--size", "A1", "--tile", "A4",
+                    "-o", str(ws / "a1-tiled.pdf"))
+    assert result.exit_code == 0, result.output
+    tiled = (ws / "a1-tiled.pdf").read_bytes()
+    # the same sheets `presswork tile` makes of the plain render
+    assert tiled == tile_pdf(plain, "A4")
+    assert set(page_sizes(tiled)) <= A4 and len(page_sizes(tiled)) == 16
+    assert "(16 pages, A1 portrait (1684 × 2384 pt) on assembly map + 15 A4 landscape sheets" in result.output
+
+
+def test_png_of_a_tiled_poster_pictures_its_sheets(poster):
+    ws = poster[0]
+    result = invoke(ws, "poster", "-e", "2013-06-06-human-life", "--size", "A2", "--tile", "A4", "--dpi", "20",
+                    "--format", "png", "-o", str(ws / "sheets") + "/")
+    assert result.exit_code == 0, result.output
+    pngs = sorted((ws / "sheets").glob("page-*.png"))
+    assert len(pngs) > 2  # the assembly map, then the sheets
+    width, height = Image.open(pngs[1]).size
+    assert sorted((width, height)) == pytest.approx([210 / 25.4 * 20, 297 / 25.4 * 20], abs=1)  # an A4 sheet
+
+
+def test_a_handout_with_booklet_comes_out_folded(tmp_path):
+    ws = make_workspace(tmp_path, {"content/sample.yaml": SAMPLE})
+    result = invoke(ws, "handout", "--size", "A5", "--sign-in", "40", "--booklet", "-o", str(ws / "b.pdf"))
+    assert result.exit_code == 0, result.output
+    folded = (ws / "b.pdf").read_bytes()
+    assert set(page_sizes(folded)) == {A4_LANDSCAPE} and len(page_sizes(folded)) % 2 == 0
+    assert "on 2 A4 landscape sheets, both sides, flip on the short edge" in result.output
+
+
+def test_tile_and_booklet_belong_to_their_kinds(poster):
+    ws = poster[0]
+    assert invoke(ws, "handout", "--tile", "A4").exit_code == 2  # no such option for a handout
+    assert invoke(ws, "poster", "-e", "2013-06-06-human-life", "--booklet").exit_code == 2

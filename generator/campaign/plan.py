@@ -20,6 +20,7 @@ from generator.content.workspace import CONFIG_NAME, Workspace
 from generator.errors import ConfigError, PressworkError, Problem, SelectionError
 from generator.materials.material import Material, compose, document_date
 from generator.materials.options import BY_NAME, FORMATS, RENDER_OPTIONS, RenderOptions, render_options
+from generator.materials.page import with_printing
 from generator.materials.themes import Theme, load_theme
 
 DEFAULT_THEME = "safety"
@@ -68,6 +69,15 @@ def campaign_table(ws: Workspace) -> dict:
 def theme_for(ws: Workspace, name: str | None) -> Theme:
     name = name or campaign_table(ws).get("theme") or DEFAULT_THEME
     return load_theme(name, ws.resources, ws.display)
+
+
+def compose_printed(kind: str, passages: list[Passage], options: RenderOptions, theme: Theme, campaign: dict,
+                    created) -> Material:
+    """compose(), then the page's print settings: bleed, marks, PDF standard, tiling or booklet."""
+    material = compose(kind, passages, options, theme, campaign, created)
+    page = with_printing(material.page, kind, bleed=options.bleed, marks=options.marks,
+                         pdf_variant=options.pdf_variant, tile=options.tile, booklet=options.booklet)
+    return replace(material, page=page)
 
 
 def default_name(kind: str, passages: list[Passage]) -> str:
@@ -121,8 +131,8 @@ def plan_single(ws: Workspace, kind: str, selection: Selection, options: RenderO
     fmt = output_format(output, fmt)
     if data is not None:
         return _plan_rows(ws, kind, passages, values, output, fmt, dpi, name, Path(data), sheet)
-    material = compose(kind, passages, render_options(merge.unescape_all(values)), theme_for(ws, options.theme),
-                       campaign, _created(passages))
+    material = compose_printed(kind, passages, render_options(merge.unescape_all(values)),
+                               theme_for(ws, options.theme), campaign, _created(passages))
     png_pages = fmt == "png" and is_folder(output)
     if not png_pages and output is not None and is_folder(output):
         raise ConfigError(Problem(f"'{output}' is a folder; only PNG output can go to a folder",
@@ -176,7 +186,7 @@ def _plan_rows(ws: Workspace, kind: str, passages: list[Passage], values: dict, 
         options = render_options(made.values)
         if options.theme not in themes:
             themes[options.theme] = theme_for(ws, options.theme)
-        material = compose(kind, passages, options, themes[options.theme], campaign, created)
+        material = compose_printed(kind, passages, options, themes[options.theme], campaign, created)
         targets.append(Target(kind, replace(material, row=dict(made.row.values)), ((fmt, path),),
                               made.values.get("dpi", dpi), png_pages, file, made.row.number))
     if problems:
@@ -276,7 +286,8 @@ def _entry_targets_of(ws: Workspace, config: Config, entry: Entry, passages: lis
         else:
             groups = [(passages, name)]
         for group, stem in groups:
-            material = compose(entry.kind, group, options, themes[options.theme], config.campaign, _created(group))
+            material = compose_printed(entry.kind, group, options, themes[options.theme], config.campaign,
+                                       _created(group))
             if made.row is not None:
                 material = replace(material, row=dict(made.row.values))
             outputs = tuple((fmt, ws.output_dir / f"{stem}.{fmt}") for fmt in entry.outputs)

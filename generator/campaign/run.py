@@ -71,8 +71,16 @@ class BuildResult:
         return [f for f in self.files if f.status == "written"]
 
 
+def press_page(pdf: bytes, page, name: str) -> tuple[bytes, int, str]:
+    """The writers' press step for a tiled or booklet page (press/ stands above writers/, below campaign/)."""
+    from generator.press import press_pdf
+
+    pressed = press_pdf(pdf, tile=page.tile, booklet=page.booklet, name=name)
+    return pressed.pdf, pressed.pages, pressed.page
+
+
 def setting(ws: Workspace) -> Setting:
-    return Setting(ws.resources, ws.root)
+    return Setting(ws.resources, ws.root, press_page)
 
 
 def write_files(rendered: list[Rendered]) -> list[Written]:

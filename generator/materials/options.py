@@ -14,6 +14,9 @@ from typing import Any
 KINDS = ("poster", "handout", "bulletin")
 LANGS = ("en", "zh")
 FORMATS = ("pdf", "png", "html", "docx")
+PDF_VARIANTS = ("pdf/x-4", "pdf/a-2b", "pdf/ua-1")
+# the options only a PDF honours: the DOCX writer warns once when any of them is set
+PRINT_OPTIONS = ("bleed", "marks", "pdf_variant", "tile", "booklet")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +74,19 @@ OPTIONS: tuple[Option, ...] = (
            kinds=_kinds("bulletin"), range=(1, 4)),
     Option("slogan", str, None, "Slogan for the band at the foot (default: the collection's).",
            kinds=_kinds("bulletin")),
+    # printing (PDF only; DOCX ignores them and says so): the checks between them are in materials/page.py
+    Option("bleed", int, None, "Bleed in mm beyond the trimmed size, for a print shop (default: 3 with --marks, "
+           "else 0).", range=(0, 25), metavar="MM"),
+    Option("marks", str, None, "Printer's marks outside the bleed: crop (trim lines), cross (registration targets) "
+           "or both.", choices=("crop", "cross", "crop,cross"), metavar="crop|cross|crop,cross"),
+    Option("pdf_variant", str, None, "Write a standard PDF: pdf/x-4 (print shop, CMYK with an output intent), "
+           "pdf/a-2b (archive) or pdf/ua-1 (tagged for screen readers).", choices=PDF_VARIANTS,
+           metavar="VARIANT"),
+    Option("tile", str, None, "Split the page onto A4 or letter sheets to print on an office printer, cut and glue "
+           "(see presswork tile).", kinds=_kinds("poster", "bulletin"), choices=("A4", "letter"),
+           metavar="A4|letter"),
+    Option("booklet", bool, False, "Impose the pages as a folded booklet on sheets twice their size (A5 onto A4).",
+           kinds=_kinds("handout")),
     Option("dpi", int, 150, "Resolution of PNG output.", range=(20, 600), render=False),
     Option("timeout", int, 120, "Stop a material whose render takes longer than this many seconds.",
            range=(1, 3600), render=False, metavar="SECONDS", limit=True),

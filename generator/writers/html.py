@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from markupsafe import Markup
 
 from generator.materials.i18n import html_lang
@@ -35,12 +37,22 @@ def stylesheets(resources: Resources, kind: str):
 def build_html(material: Material, resources: Resources, inline_css: bool = False) -> str:
     """Fill the kind's template; with inline_css the page is self-contained (for .html output)."""
     env = make_environment(resources)
+    # a print shop's PDF/X-4 gets every colour as CMYK inks (themes.py), black text on the K plate alone
+    cmyk = material.page.pdf_variant == "pdf/x-4"
     css = [Markup(p.read_text(encoding="utf-8")) for p in stylesheets(resources, material.kind)] if inline_css else []
     qr_uri = None
     if material.qr:
         import segno
 
-        qr_uri = segno.make(material.qr, error="m").svg_data_uri(dark=material.theme.colors["ink"], border=0)
+        ink = material.theme.colors["ink"]
+        if cmyk:
+            # the code's one colour as the ink's CMYK, and no fill (SVG's default fill is RGB black), so
+            # an X-4 file has no RGB in it; a stand-in colour first, as segno leaves black unwritten
+            inks = " ".join(f"{v / 100:g}" for v in material.theme.cmyk_of("ink"))
+            qr_uri = segno.make(material.qr, error="m").svg_data_uri(dark="#010203", border=0).replace(
+                quote("stroke='#010203'", safe=""), quote(f"fill='none' stroke='device-cmyk({inks})'", safe=""))
+        else:
+            qr_uri = segno.make(material.qr, error="m").svg_data_uri(dark=ink, border=0)
     # bulletins: box sizes, regions and pages are planned in Python; the template writes the plan out
     plan = None
     if material.kind == "bulletin":
@@ -49,7 +61,7 @@ def build_html(material: Material, resources: Resources, inline_css: bool = Fals
         plan = plan_bulletin(material)
     context = {
         "m": material,
-        "theme_css": Markup(material.theme.css_variables() + _layout_variables(material)),
+        "theme_css": Markup(material.theme.css_variables(cmyk) + _layout_variables(material)),
         "fonts": fonts_for(material),
         # each excerpt is set in its own language's faces, whatever the material's language
         "fonts_by_lang": {lang: fonts_for(material, lang) for lang in ("en", "zh")},

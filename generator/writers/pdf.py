@@ -16,6 +16,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from generator.errors import Problem, RenderError
+from generator.materials.page import PageSpec
 
 _LOGGER = logging.getLogger("weasyprint")
 _NOTDEF_RE = re.compile(r"\.notdef glyph rendered .*\(U\+([0-9A-F]+)\)")
@@ -172,22 +173,81 @@ def _layout(html: str, base_url: Path, allowed_roots: list[Path], stylesheets):
 
 
 def write_pdf(html: str, base_url: Path, allowed_roots: list[Path], stylesheets: list[Path] = (),
-              metadata: dict | None = None) -> RenderResult:
-    """Render to PDF bytes; fails on missing glyphs and blocked fetches, returns other warnings."""
+              metadata: dict | None = None, page: PageSpec | None = None,
+              cmyk_profile: Path | None = None) -> RenderResult:
+    """Render to PDF bytes; fails on missing glyphs and blocked fetches, returns other warnings.
+
+    `page` brings the print settings: its PDF variant (pdf/x-4 with the CMYK output intent of
+    `cmyk_profile`, else the system's), and its bleed and marks (writers/pdf_finish.py)."""
     document, messages = _render(html, base_url, allowed_roots, stylesheets)
     messages = list(messages)
     meta = document.metadata
     for key, value in (metadata or {}).items():
         if value:
             setattr(meta, key, value)
+    variant = page.pdf_variant if page else None
     # the file identifier is derived from what was rendered, so the same input gives the same bytes
-    identifier = hashlib.sha256(html.encode("utf-8") + repr(sorted((metadata or {}).items())).encode()).hexdigest()[:32]
-    with _captured_warnings() as records, _fetch_errors():
-        pdf = document.write_pdf(pdf_identifier=identifier.encode("ascii"))
+    identifier = hashlib.sha256(html.encode("utf-8") + repr(sorted((metadata or {}).items())).encode()
+                                + repr(page).encode()).hexdigest()[:32]
+    finish = None
+    if page is not None and (page.for_print_shop or variant):
+        from generator.writers.pdf_finish import finisher
+
+        finish = finisher(page, identifier)
+    with _captured_warnings() as records, _fetch_errors(), _output_intent(document, variant, cmyk_profile):
+        pdf = document.write_pdf(pdf_identifier=identifier.encode("ascii"), pdf_variant=variant, finisher=finish)
     messages += [r.getMessage() for r in records]
     _check_glyphs(messages)
     first = document.pages[0]
     return RenderResult(pdf, len(document.pages), (first.width * 0.75, first.height * 0.75), tuple(messages))
+
+
+# Ghostscript's CMYK profile (Debian's libgs-common; `make system` installs it): a SWOP-like press
+CMYK_PROFILE = Path("/usr/share/color/icc/ghostscript/default_cmyk.icc")
+_PROFILES: dict[tuple[str, float], object] = {}
+
+
+@contextmanager
+def _output_intent(document, variant: str | None, profile: Path | None):
+    """For pdf/x-4, the CMYK profile as the output intent, for this write only.
+
+    The layout is shared with the plain PDF and the other variants (and kept for the next render),
+    and WeasyPrint adds PDF/A's sRGB profile to the document it writes: its profiles and intent
+    are put back afterwards, so one file's variant never leaks into the next one's bytes."""
+    saved = document.color_profiles, document.output_intent
+    document.color_profiles = dict(saved[0])
+    if variant == "pdf/x-4":
+        document.color_profiles["device-cmyk"] = _cmyk_profile(profile or CMYK_PROFILE, profile is None)
+        document.output_intent = "device-cmyk"
+    try:
+        yield
+    finally:
+        document.color_profiles, document.output_intent = saved
+
+
+def _cmyk_profile(path: Path, system: bool):
+    from PIL import ImageCms
+    from weasyprint.css import ColorProfile
+
+    where = "templates/cmyk.icc" if not system else str(path)
+    if not path.is_file():
+        raise RenderError(Problem(f"pdf/x-4 needs a CMYK profile for its output intent, and {path} is missing",
+                                  fix="run `make system` (it installs libgs-common), or put your print shop's "
+                                      "CMYK profile at templates/cmyk.icc"))
+    key = (str(path), path.stat().st_mtime)
+    if key not in _PROFILES:
+        try:
+            with path.open("rb") as handle:
+                profile = ColorProfile(handle, path.as_uri(), "relative-colorimetric", ["c", "m", "y", "k"])
+            space = ImageCms.getProfileInfo(profile._profile) and profile._profile.profile.xcolor_space
+        except (OSError, ImageCms.PyCMSError) as exc:
+            raise RenderError(Problem(f"is not an ICC profile ({exc})", where,
+                                      fix="give the .icc file your print shop sent")) from None
+        if space.strip() != "CMYK":
+            raise RenderError(Problem(f"is a {space.strip()} profile; pdf/x-4 needs a CMYK one", where,
+                                      fix="give the CMYK .icc file your print shop sent")) from None
+        _PROFILES[key] = profile
+    return _PROFILES[key]
 
 
 # --- Measuring a layout (for the poster auto-fit in writers/fit.py) ----------------------------

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.errors import Problem, RenderError
 from generator.materials.material import Material
+from generator.materials.page import PageSpec
 from generator.resources import BUILTIN_DIR, Resources
 
 
@@ -27,6 +30,9 @@ class Setting:
 
     resources: Resources
     base_url: Path
+    # the press step for tiled and booklet pages: (pdf, page, name) -> (pdf, pages, sheets described).
+    # Given by the campaign stage (press/ sits above writers/, so a writer cannot import it).
+    press: Callable[[bytes, PageSpec, str], tuple[bytes, int, str]] | None = None
 
     @property
     def allowed_roots(self) -> list[Path]:
@@ -57,8 +63,45 @@ def render_pdf(material: Material, setting: Setting):
     from generator.writers.html import pdf_metadata
     from generator.writers.pdf import write_pdf
 
+    page = material.page
+    # a print shop's own CMYK profile, if the workspace has one, else the system's (writers/pdf.py)
+    profile = setting.resources.locate("cmyk.icc") if page.pdf_variant == "pdf/x-4" else None
     return write_pdf(setting.html(material), setting.base_url, setting.allowed_roots,
-                     setting.stylesheets(material.kind), pdf_metadata(material))
+                     setting.stylesheets(material.kind), pdf_metadata(material), page=page, cmyk_profile=profile)
+
+
+@dataclass(frozen=True, slots=True)
+class _Pdf:
+    """The PDF that goes out: the writer's, or the press step's sheets made from it."""
+
+    pdf: bytes
+    pages: int
+    page: str
+    warnings: tuple[str, ...]
+
+
+def _pressed_pdf(material: Material, setting: Setting) -> _Pdf:
+    """Render, then tile or fold when the page asks for it (press/ takes the writer's bytes)."""
+    result = render_pdf(material, setting)
+    page = material.page
+    if page.tile or page.booklet:
+        if setting.press is None:
+            raise RenderError(Problem("this render has no press step to tile or fold the PDF",
+                                      fix="render through presswork's commands or campaign.run"))
+        pdf, pages, sheets = setting.press(result.pdf, page, f"the {material.kind}")
+        return _Pdf(pdf, pages, f"{page.describe()} on {sheets}", result.warnings)
+    return _Pdf(result.pdf, result.pages, page.describe(), result.warnings)
+
+
+def _docx_note(material: Material) -> tuple[str, ...]:
+    """DOCX has no bleed, marks, PDF standard, tiling or booklet: one warning naming what it left out."""
+    page = material.page
+    ignored = [name for name, value in (("bleed", page.bleed_mm), ("marks", page.marks),
+                                        ("pdf_variant", page.pdf_variant), ("tile", page.tile),
+                                        ("booklet", page.booklet)) if value]
+    if not ignored:
+        return ()
+    return (f"DOCX ignores {', '.join(ignored)}: they shape the PDF only (ask for a PDF to print with them)",)
 
 
 def render_material(material: Material, formats: tuple[str, ...], setting: Setting, dpi: int = 150,
@@ -66,8 +109,9 @@ def render_material(material: Material, formats: tuple[str, ...], setting: Setti
     """Every format of one material: the poster fitted once and the PDF laid out once for PDF and PNG.
 
     The HTML is the page the PDF is made from, fitted quote size and all (with its stylesheets
-    inlined), so it opens in a browser as it prints. PNG gives the first page, or with
-    `png_pages` one artifact per page (`part` = page number).
+    inlined), so it opens in a browser as it prints. PNG pictures the PDF as it goes out (bleed,
+    marks, tiled sheets or booklet sides included): the first page, or with `png_pages` one
+    artifact per page (`part` = page number).
     """
     page = material.page.describe()
     out: dict[str, list[Artifact]] = {}
@@ -81,19 +125,19 @@ def render_material(material: Material, formats: tuple[str, ...], setting: Setti
             from generator.writers.docx import write_docx
 
             data, warnings = write_docx(material, setting.resources.find("reference.docx", "reference document"))
-            out[fmt] = [Artifact(fmt, data, 0, page, notes + tuple(warnings))]
+            out[fmt] = [Artifact(fmt, data, 0, page, notes + tuple(warnings) + _docx_note(material))]
         else:
             if result is None:
-                result = render_pdf(material, setting)
+                result = _pressed_pdf(material, setting)
             warnings = notes + result.warnings
             if fmt == "pdf":
-                out[fmt] = [Artifact(fmt, result.pdf, result.pages, page, warnings)]
+                out[fmt] = [Artifact(fmt, result.pdf, result.pages, result.page, warnings)]
                 continue
             from generator.writers.png import pdf_to_pngs
 
             if png_pages:
-                out[fmt] = [Artifact(fmt, png, 1, page, warnings, part=number)
+                out[fmt] = [Artifact(fmt, png, 1, result.page, warnings, part=number)
                             for number, png in enumerate(pdf_to_pngs(result.pdf, dpi), start=1)]
             else:
-                out[fmt] = [Artifact(fmt, pdf_to_pngs(result.pdf, dpi, [1])[0], result.pages, page, warnings)]
+                out[fmt] = [Artifact(fmt, pdf_to_pngs(result.pdf, dpi, [1])[0], result.pages, result.page, warnings)]
     return out
