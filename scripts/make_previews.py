@@ -1,6 +1,7 @@
 """Render the small preview images the README shows (templates/previews/*.png) from the shipped content.
 
-  python scripts/make_previews.py
+  python scripts/make_previews.py                           # all of them
+  python scripts/make_previews.py tile-sheet booklet-spread  # only these
 """
 
 from __future__ import annotations
@@ -17,13 +18,19 @@ OUT = REPO / "templates" / "previews"
 PRESSWORK = [str(Path(sys.executable).parent / "presswork"), "--workspace", str(REPO)]
 ZH = REPO / "tests" / "articles" / "anquan-shengchan.txt"
 
-# name -> (presswork arguments, pages to show side by side)
+# name -> (presswork arguments, pages to show side by side: how many from the first, or which)
 PREVIEWS = {
     "poster": (["poster", "-e", "2013-06-06-human-life-is-at-stake", "--pull", "--qr", "https://example.org/spm"], 1),
     "poster-mono": (["poster", "-e", "2020-04-at-present-the-whole-country", "--pull", "--theme", "mono"], 1),
     "handout": (["handout", "--meeting-date", "June 12, 2026", "--time", "14:30-16:00", "--venue", "Training Room 2",
                  "--host", "Safety Office", "--sign-in", "30"], 5),
     "bulletin": (["bulletin", "--issue", "6"], 1),
+    # printing: a print shop's poster with bleed and marks; an A1 poster's sheet B1 of 15 A4 sheets (after
+    # the assembly map and row A); side 3 of an A5 handout folded as a booklet (pages 6 and 3)
+    "poster-print-shop": (["poster", "-e", "2013-06-06-human-life-is-at-stake", "--pull", "--size", "A4",
+                           "--marks", "crop,cross", "--pdf-variant", "pdf/x-4"], 1),
+    "tile-sheet": (["poster", "-e", "2013-06-06-human-life-is-at-stake", "--size", "A1", "--tile", "A4"], (5,)),
+    "booklet-spread": (["handout", "--size", "A5", "--sign-in", "30", "--booklet"], (3,)),
 }
 
 
@@ -37,21 +44,27 @@ def strip(images: list[Image.Image], height: int) -> Image.Image:
     return out
 
 
-def render(name: str, args: list[str], pages: int, workspace: list[str] | None = None) -> None:
+def render(name: str, args: list[str], pages: int | tuple[int, ...], workspace: list[str] | None = None) -> None:
+    # a sheet picked from a press step's pages is shown alone, 420 px high: render it that sharp at least
+    dpi = "60" if isinstance(pages, tuple) else "40"
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = (workspace or PRESSWORK) + args + ["-o", tmp + "/", "--dpi", "40"]
+        cmd = (workspace or PRESSWORK) + args + ["-o", tmp + "/", "--dpi", dpi]
         subprocess.run(cmd, check=True, capture_output=True)
-        files = sorted(Path(tmp).glob("page-*.png"))[:pages]
+        files = sorted(Path(tmp).glob("page-*.png"))
+        files = [files[n - 1] for n in pages] if isinstance(pages, tuple) else files[:pages]
         images = [Image.open(f).convert("RGB") for f in files]
-        preview = strip(images, 420 if pages == 1 else 300).quantize(colors=64)  # small files for the README
+        preview = strip(images, 420 if len(files) == 1 else 300).quantize(colors=64)  # small files for the README
         preview.save(OUT / f"{name}.png", optimize=True)
         print(f"{OUT.relative_to(REPO)}/{name}.png")
 
 
-def main() -> None:
+def main(only: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, (args, pages) in PREVIEWS.items():
-        render(name, args, pages)
+        if not only or name in only:
+            render(name, args, pages)
+    if only and not {"handout-zh", "poster-zh"} & set(only):
+        return
     with tempfile.TemporaryDirectory() as ws:
         zh = [str(Path(sys.executable).parent / "presswork"), "--workspace", ws]
         subprocess.run(zh + ["import", str(ZH), "-o", f"{ws}/content/zh.yaml"], check=True, capture_output=True)
@@ -60,4 +73,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
