@@ -9,6 +9,7 @@ packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
   fonts-noto-core fonts-noto-cjk
   poppler-utils
+  qpdf
   libreoffice-writer-nogui
   chromium
 )
