@@ -19,6 +19,12 @@ Each measurement compares presswork with the plainest way to do the same job:
               engine, which renders in a worker process)
   layouts     how many layouts WeasyPrint makes per poster of that set (auto-fit and PDF together;
               a count, not a timing)                                      target <= 1.25
+  press       in one warm process (bench/press_bench.py): tiling an A1 poster onto A4 sheets against
+              rendering that poster                                       target <= 0.3x;
+              a 16-page A5 handout folded as a booklet against rendering it   target <= 0.2x;
+              compacting a one-page Chinese handout's fonts against rendering it
+  size        that Chinese handout's PDF size against Typst's PDF of the same text in the same Noto
+              CJK fonts (a size, not a timing; Typst is installed for the bench only)  target <= 1.5x
 
 The baselines render the final HTML presswork writes with `-o x.html`: the page the PDF is made
 from, with the fitted quote size, so both sides lay out the same page.
@@ -57,6 +63,8 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from press_bench import PRESS_WORKER, noto_cjk_folders, size_lines, typst_folder
 
 REPO = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -241,17 +249,21 @@ def compile_bytecode(root: Path) -> None:
 
 
 class Worker:
-    """The warm in-process worker (current tree only)."""
+    """A warm in-process worker (current tree only): `script` run with `args`, answering on stdout.
 
-    def __init__(self, tree: Tree, workspace: Path, excerpt: str, tmp: Path) -> None:
-        self.log = tmp / "worker.log"
-        with self.log.open("w") as log:
-            self.proc = subprocess.Popen([PYTHON, "-c", WORKER, str(workspace), excerpt, str(tmp)],
+    Its first line is `ready <generator/__init__.py it imported> [what else it says]`."""
+
+    def __init__(self, tree: Tree, args: list[str], tmp: Path, script: str = WORKER,
+                 log: str = "worker.log") -> None:
+        self.log = tmp / log
+        with self.log.open("w") as out:
+            self.proc = subprocess.Popen([PYTHON, "-c", script, *args],
                                          env=tree.env, cwd=tmp, text=True, stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=log)
-        ready = self._read()
-        if not ready.startswith("ready ") or not Path(ready[6:]).resolve().is_relative_to(tree.root):
-            raise BenchError(f"in-process worker did not start from {tree.root}: {ready!r}")
+                                         stdout=subprocess.PIPE, stderr=out)
+        ready = self._read().split(" ", 2)
+        if ready[0] != "ready" or len(ready) < 2 or not Path(ready[1]).resolve().is_relative_to(tree.root):
+            raise BenchError(f"in-process worker did not start from {tree.root}: {' '.join(ready)!r}")
+        self.info = ready[2] if len(ready) > 2 else ""
 
     def _read(self) -> str:
         line = self.proc.stdout.readline()
@@ -417,7 +429,7 @@ def measure(now: Tree, rev: Tree | None, ws: Path, tmp: Path, repeat: int) -> tu
         bare = process([PYTHON, "-c", BARE, str(html), str(tmp / f"{kind}-bare.pdf")], base_env, tmp)
         whole("a bare WeasyPrint script, same HTML", f"{kind} (target <= {target}x)", args, bare, f"{kind}.pdf")
 
-    worker = Worker(now, ws, excerpt, tmp)
+    worker = Worker(now, [str(ws), excerpt, str(tmp)], tmp)
     try:
         for kind in jobs:
             samples, _ = alternate({"now": worker.variant(kind, "ours"), "base": worker.variant(kind, "bare")},
@@ -433,6 +445,8 @@ def measure(now: Tree, rev: Tree | None, ws: Path, tmp: Path, repeat: int) -> tu
                         samples["engine"], samples["base"]))
         print("  100 posters, in-process", file=sys.stderr, flush=True)
         counts["layouts per poster"] = json.loads(worker.ask("layouts count"))
+        press_rows, counts["chinese handout size"] = measure_press(now, ws, tmp, repeat)
+        rows.extend(press_rows)
 
         soffice = shutil.which("soffice")
         if not soffice:
@@ -459,6 +473,33 @@ def measure(now: Tree, rev: Tree | None, ws: Path, tmp: Path, repeat: int) -> tu
     finally:
         worker.close()
     return rows, counts
+
+
+def measure_press(now: Tree, ws: Path, tmp: Path, repeat: int) -> tuple[list[Row], dict]:
+    """Tile, booklet and font compaction against rendering what each presses; the Chinese handout's size."""
+    zh = tmp / "zh-workspace"
+    run(now.cli(tmp, "init", str(zh)), now.env, tmp)       # its Chinese sample collection
+    scratch = tmp / "press"
+    scratch.mkdir()
+    folder, note = typst_folder()
+    print(f"  Typst: {note}", file=sys.stderr, flush=True)
+    worker = Worker(now, [str(zh), str(ws), str(scratch), folder or "-", noto_cjk_folders()], tmp,
+                    PRESS_WORKER, "press-worker.log")
+    group = "rendering what is pressed, same process"
+    rows = []
+    try:
+        for kind, name in (("tile", "tile A1 poster onto A4 (target <= 0.3x)"),
+                           ("booklet", f"booklet, {worker.info}-page A5 handout (target <= 0.2x)"),
+                           ("compact", "compact fonts, Chinese handout")):
+            samples, _ = alternate({"now": worker.variant(kind, "ours"), "base": worker.variant(kind, "bare")},
+                                   repeat)
+            rows.append(Row(group, name, samples["now"], samples["base"]))
+            print(f"  {name}", file=sys.stderr, flush=True)
+        sizes = json.loads(worker.ask("sizes count"))
+    finally:
+        worker.close()
+    sizes["note"] = note
+    return rows, sizes
 
 
 def main() -> int:
@@ -528,6 +569,11 @@ def main() -> int:
         spread = ", ".join(f"{n}: {k}" for n, k in layouts["spread"].items())
         print(f"\nlayouts per poster, {layouts['posters']}-poster set: {layouts['mean']:.2f} (target <= 1.25; "
               f"posters by layouts {spread})")
+    sizes = counts.get("chinese handout size")
+    if sizes:
+        print()
+        for line in size_lines(sizes, sizes["note"]):
+            print(line)
     for row in rows:
         if row.rev_error:
             print(f"\n{row.name}: REV failed, not timed:\n  {row.rev_error.splitlines()[-1]}")
