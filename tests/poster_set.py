@@ -48,7 +48,8 @@ class PosterCase:
 
     @property
     def options(self) -> RenderOptions:
-        return RenderOptions(size=self.size, pull=self.pull, org=ORG, date=DATE, qr=QR if self.qr else None)
+        return RenderOptions(size=self.size, pull=self.pull, org=ORG, date=DATE, qr=QR if self.qr else None,
+                             allow_small=True)
 
     def __str__(self) -> str:
         return f"{self.ref}{' --pull' if self.pull else ''} {self.size}{' +qr' if self.qr else ''}"

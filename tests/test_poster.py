@@ -75,7 +75,7 @@ def test_shipped_excerpts_fit_without_clipping(size):
     for passage in pipeline.choose_passages(ws, "handout", Selection()):
         for pull in (False, True):
             material, _ = fitted(ws, passage.excerpt.id, size=size, qr="https://example.org/spm",
-                                 org="Riverside Works", pull=pull)
+                                 org="Riverside Works", pull=pull, allow_small=True)
             at = placement(ws, material)
             assert at.inside, (passage.excerpt.id, size, pull, at.overhang)
 
@@ -124,10 +124,24 @@ def test_200_word_excerpt_is_still_one_page(ws, tmp_path):
     assert "Sentence 18 keeps every workplace safe" in flat(page_texts(pdf)[0])
 
 
-def test_small_page_warns_below_the_floor(ws):
-    material, notes = fitted(ws, "long-200", size="A5")
+def test_a_quote_below_the_floor_is_refused_with_the_fix_unless_allowed_small(ws):
+    with pytest.raises(RenderError) as refused:
+        fitted(ws, "long-200", size="A5")
+    problem = str(refused.value)
+    assert "below the 12 pt that reads from a distance on A5" in problem
+    assert "--pull" in problem and "larger --size" in problem and "--allow-small" in problem
+    material, notes = fitted(ws, "long-200", size="A5", allow_small=True)
     assert material.quote_pt < pipeline.quote_floor_pt(material)
     assert "use --pull" in notes[0] and "larger --size" in notes[0]
+
+
+def test_allow_small_and_the_refusal_through_the_cli(run, ws, tmp_path):
+    out = tmp_path / "p.pdf"
+    refused = run("poster", "-e", "long-200", "--size", "A5", "-o", str(out), ws=ws.root)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "--allow-small" in refused.stderr and not out.exists()
+    allowed = run("poster", "-e", "long-200", "--size", "A5", "--allow-small", "-o", str(out), ws=ws.root)
+    assert allowed.exit_code == 0 and "Warning:" in allowed.stderr and out.exists()
 
 
 def test_pull_quote_and_its_absence(ws, tmp_path):

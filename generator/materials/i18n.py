@@ -9,6 +9,7 @@ LABELS = {
         "date": "Date", "time": "Time", "venue": "Venue", "host": "Host",
         "page_x_of_y": "Page {page} of {pages}", "issue": "Issue", "timeline": "Timeline",
         "excerpts": "Excerpts", "source": "Source", "intro": "Introduction",
+        "scan_qr": "Scan for the full text",
     },
     "zh": {
         "discussion_questions": "讨论题", "notes": "学习笔记", "sign_in": "签到表",
@@ -16,6 +17,7 @@ LABELS = {
         "date": "日期", "time": "时间", "venue": "地点", "host": "主持人",
         "page_x_of_y": "第{page}页 共{pages}页", "issue": "第{issue}期", "timeline": "时间线",
         "excerpts": "摘编", "source": "出处", "intro": "导语",
+        "scan_qr": "扫码阅读全文",
     },
 }
 

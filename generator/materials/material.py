@@ -12,6 +12,7 @@ from generator.materials.i18n import (ATTRIBUTION_SEP, BILINGUAL_SEP, DASH, LABE
                                       other_lang)
 from generator.materials.options import KINDS, RenderOptions
 from generator.materials.page import DEFAULT_PAGE, PageSpec, parse_page
+from generator.materials.plans.poster import MastheadFit, fit_masthead, mark_pt
 from generator.materials.sanitise import Sanitiser
 from generator.materials.themes import Theme
 from generator.materials.typography import typeset, typeset_all
@@ -108,9 +109,12 @@ class Material:
     created: dt.datetime = FALLBACK_DATE
     # poster
     headline: str | None = None
+    masthead: MastheadFit | None = None   # a poster's headline and series sizes (plans/poster.py)
     quote: tuple[str, ...] = ()
     quote_translation: tuple[str, ...] = ()
     qr: str | None = None
+    qr_label: str | None = None      # the words beside the QR code
+    allow_small: bool = False        # a poster's quote may be set below the legibility floor
     quote_pt: float | None = None  # set by the PDF auto-fit; the DOCX writer reuses it
     # handout
     meeting: Meeting = field(default_factory=Meeting)
@@ -124,11 +128,25 @@ class Material:
 
     @property
     def kicker(self) -> str | None:
-        """The series line above the title (or a poster's headline), unless it only repeats it."""
-        lead = self.headline or self.title
-        if self.series and self.series.casefold() != (lead or "").casefold():
-            return self.series
-        return None
+        """The series line above the title (or a poster's headline), less what only repeats it:
+        "Safety Production Month | Special Study" over "Safety Production Month" reads "Special Study"."""
+        if not self.series:
+            return None
+        lead = (self.headline or self.title or "").strip()
+        series = self.series
+        if lead:
+            at = series.casefold().find(lead.casefold())
+            if at >= 0:
+                series = series[:at] + " " + series[at + len(lead):]
+        rest = series.strip(KICKER_SEPARATORS)
+        if not rest:
+            return None
+        return rest if rest != self.series.strip() else self.series
+
+    @property
+    def quote_mark_pt(self) -> float:
+        """A poster's quote mark, hung in the margin beside the fitted quote."""
+        return mark_pt(self.page, self.quote_pt or 36)
 
     @property
     def note_lines(self) -> int:
@@ -178,6 +196,9 @@ def document_date(passages: list[Passage], source_date_epoch: str | None = None)
 # A version-40 QR code at error level M holds 2,331 bytes; a longer link has no code at all.
 QR_MAX_BYTES = 2331
 
+# what is left between a series and the title it repeats: "Safety Production Month | Special Study"
+KICKER_SEPARATORS = " \t\u3000|｜·•:：-–—/、，,"
+
 CAMPAIGN_TEXT = ("title", "organisation", "date", "slogan", "headline")
 
 
@@ -216,7 +237,7 @@ def _item(number: int, p: Passage, bilingual: bool, clean: Sanitiser) -> Item:
 def _sanitised(material: "Material", clean: Sanitiser) -> "Material":
     """The material's own texts (not its excerpts, cleaned as they were read) through the sanitiser."""
     one = {name: clean(getattr(material, name), name) for name in
-           ("title", "series", "organisation", "date", "headline", "slogan", "issue")}
+           ("title", "series", "organisation", "date", "headline", "slogan", "issue", "qr_label")}
     many = {name: clean.all(getattr(material, name), name) for name in ("intro", "outro", "questions")}
     meeting = replace(material.meeting, **{k: clean(getattr(material.meeting, k), k.replace("date", "meeting date"))
                                            for k in ("date", "time", "venue", "host")})
@@ -276,9 +297,13 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
             if bilingual:
                 common["warnings"] += ("bilingual: a pull quote has no translation, so the poster prints it in one "
                                     "language (leave out --pull to print the passage with its translation)",)
-        return _sanitised(Material(title=options.title or campaign_title or collection.title,
-                        headline=options.headline or text.get("headline") or campaign_title or collection.title,
-                        quote=quote, quote_translation=quote_translation, qr=options.qr, **common), clean)
+        poster = _sanitised(Material(title=options.title or campaign_title or collection.title,
+                            headline=options.headline or text.get("headline") or campaign_title or collection.title,
+                            quote=quote, quote_translation=quote_translation, qr=options.qr,
+                            qr_label=(options.qr_label or common["labels"]["scan_qr"]) if options.qr else None,
+                            allow_small=bool(options.allow_small), **common), clean)
+        fit = fit_masthead(poster.page, poster.headline or "", poster.kicker)
+        return replace(poster, masthead=fit, warnings=poster.warnings + ((fit.warning,) if fit.warning else ()))
     if kind == "handout":
         return _sanitised(Material(title=options.title or collection.title, intro=typeset_all(collection.intro, collection.lang),
                         outro=typeset_all(collection.outro, collection.lang),

@@ -59,6 +59,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("headline", str, None, "Headline above the quote (default: the campaign or collection title).",
            kinds=_kinds("poster")),
     Option("pull", bool, False, "Use the excerpt's short pull_quote instead of the passage.", kinds=_kinds("poster")),
+    Option("allow_small", bool, False, "Print a quote that only fits below the size that reads from a distance, "
+           "instead of refusing it.", kinds=_kinds("poster")),
+    Option("qr_label", str, None, "Words beside the QR code (default: 'Scan for the full text' / '扫码阅读全文').",
+           kinds=_kinds("poster"), metavar="TEXT"),
     Option("qr", str, None, "Print a QR code linking to URL (vector in PDF, PNG in DOCX).", kinds=_kinds("poster"),
            metavar="URL"),
     Option("meeting_date", str, None, "Date of the study meeting.", kinds=_kinds("handout")),

@@ -54,9 +54,13 @@ def fit_poster(material: Material, build_html, base_url: Path, roots: list[Path]
     notes: tuple[str, ...] = ()
     floor = quote_floor_pt(material)
     if size < floor:
-        notes = (f"the quote only fits at {size:g} pt, below the {floor:g} pt that reads from a distance "
-                 f"on {material.page.name} (use --pull for the short pull quote, select fewer sentences, "
-                 "or choose a larger --size)",)
+        what = (f"the quote only fits at {size:g} pt, below the {floor:g} pt that reads from a distance "
+                f"on {material.page.name}")
+        fix = ("use --pull for the short pull quote, select fewer sentences (-e ID:PARAGRAPH), "
+               "or choose a larger --size")
+        if not material.allow_small:
+            raise RenderError(Problem(what, fix=fix + "; --allow-small prints it small anyway"))
+        notes = (f"{what} (--allow-small; {fix})",)
     return material.with_quote_size(size), notes
 
 
