@@ -128,20 +128,21 @@ class Material:
 
     @property
     def kicker(self) -> str | None:
-        """The series line above the title (or a poster's headline), less what only repeats it:
+        """The series line above the title (or a poster's headline), less a part that only repeats it:
         "Safety Production Month | Special Study" over "Safety Production Month" reads "Special Study"."""
         if not self.series:
             return None
-        lead = (self.headline or self.title or "").strip()
-        series = self.series
-        if lead:
-            at = series.casefold().find(lead.casefold())
-            if at >= 0:
-                series = series[:at] + " " + series[at + len(lead):]
-        rest = series.strip(KICKER_SEPARATORS)
-        if not rest:
+        lead = (self.headline or self.title or "").strip().casefold()
+        series = self.series.strip()
+        if series.casefold() == lead:
             return None
-        return rest if rest != self.series.strip() else self.series
+        folded = series.casefold()
+        # the title as a whole part of the series: followed (or preceded) by a separator, not a word
+        if lead and folded.startswith(lead) and series[len(lead):].lstrip()[:1] in KICKER_SEPARATORS[4:]:
+            return series[len(lead):].strip(KICKER_SEPARATORS) or None
+        if lead and folded.endswith(lead) and series[:-len(lead)].rstrip()[-1:] in KICKER_SEPARATORS[4:]:
+            return series[:-len(lead)].strip(KICKER_SEPARATORS) or None
+        return series
 
     @property
     def quote_mark_pt(self) -> float:
@@ -197,7 +198,7 @@ def document_date(passages: list[Passage], source_date_epoch: str | None = None)
 QR_MAX_BYTES = 2331
 
 # what is left between a series and the title it repeats: "Safety Production Month | Special Study"
-KICKER_SEPARATORS = " \t\u3000|｜·•:：-–—/、，,"
+KICKER_SEPARATORS = " \t\u3000\n|｜·•:：-–—/、，,"  # spaces (the first four), then marks
 
 CAMPAIGN_TEXT = ("title", "organisation", "date", "slogan", "headline")
 
