@@ -230,7 +230,7 @@ def test_eject_a_template_edit_it_and_see_it_used(tmp_path):
     assert Resources.for_workspace(tmp_path / "templates").locate("poster.html.j2") == ejected.resolve()
 
     text = ejected.read_text(encoding="utf-8")
-    edited = text.replace('<h1 class="headline">', '<p class="ours">Ejected and edited</p><h1 class="headline">')
+    edited = text.replace('<h1 class="headline"', '<p class="ours">Ejected and edited</p><h1 class="headline"')
     assert edited != text
     ejected.write_text(edited, encoding="utf-8")
     ref = tomllib.loads(config_text())["materials"][0]
