@@ -53,8 +53,17 @@ class Cell:
 class Result:
     output: str
     pages: int
-    faults: list[str] = field(default_factory=list)
+    faults: list[tuple[str, str]] = field(default_factory=list)   # (check, what is wrong)
     largest_blank: float = 0.0
+
+    def fault(self, check: str, message: str) -> None:
+        assert check in CHECKS, check
+        self.faults.append((check, message))
+
+
+# every check, by name: tests/test_fidelity.py holds the fast matrix to them
+CHECKS = ("size", "pages", "clipped", "off-page", "glyphs", "fonts", "transparency", "mono", "blank", "floor",
+          "sign-in")
 
 
 def cells(fast: bool) -> list[Cell]:
@@ -124,42 +133,43 @@ def check(cell: Cell, label: str, pdf: bytes, reference: DocumentFacts | None) -
     page = parse_page(cell.size, cell.landscape, cell.kind)
     for p in facts.pages:
         if abs(p.width_pt - page.width_pt) > 2 or abs(p.height_pt - page.height_pt) > 2:
-            result.faults.append(f"page {p.number} is {p.width_pt:.0f}x{p.height_pt:.0f} pt, "
+            result.fault("size", f"page {p.number} is {p.width_pt:.0f}x{p.height_pt:.0f} pt, "
                                  f"not {page.width_pt:.0f}x{page.height_pt:.0f}")
             break
     expected_pages = {"poster": 1, "bulletin": 1}.get(cell.kind)
     if expected_pages and len(facts.pages) != expected_pages:
-        result.faults.append(f"{len(facts.pages)} pages, not {expected_pages}")
+        result.fault("pages", f"{len(facts.pages)} pages, not {expected_pages}")
     if reference is not None and abs(len(facts.pages) - len(reference.pages)) > 1:
-        result.faults.append(f"{len(facts.pages)} pages where the PDF has {len(reference.pages)}")
+        result.fault("pages", f"{len(facts.pages)} pages where the PDF has {len(reference.pages)}")
     for c in facts.clipped[:3]:
-        result.faults.append(f"page {c.page}: {c.text!r} clipped by {c.overshoot_pt} pt")
+        result.fault("clipped", f"page {c.page}: {c.text!r} clipped by {c.overshoot_pt} pt")
     for word in facts.off_page[:3]:
-        result.faults.append(f"{word!r} off the page")
+        result.fault("off-page", f"{word!r} off the page")
     if facts.missing_glyphs:
-        result.faults.append(f"{facts.missing_glyphs} missing glyphs")
+        result.fault("glyphs", f"{facts.missing_glyphs} missing glyphs")
     if facts.unembedded:
-        result.faults.append("fonts not embedded: " + ", ".join(facts.unembedded))
+        result.fault("fonts", "fonts not embedded: " + ", ".join(facts.unembedded))
     if facts.transparency:
-        result.faults.append("transparency: " + "; ".join(facts.transparency[:2]))
+        result.fault("transparency", "transparency: " + "; ".join(facts.transparency[:2]))
     if cell.theme == "mono" and not all(p.grey_only for p in facts.pages):
-        result.faults.append("mono page with colour")
+        result.fault("mono", "mono page with colour")
     bound = BLANK_BOUND[cell.kind]
     for p in facts.pages:
         last = p.number == len(facts.pages) and len(facts.pages) > 1
         limit = LAST_PAGE_BLANK if last else bound
         if p.largest_blank > limit:
-            result.faults.append(f"page {p.number}: {p.largest_blank:.0%} of the height blank (bound {limit:.0%})")
+            result.fault("blank", f"page {p.number}: {p.largest_blank:.0%} of the height blank (bound {limit:.0%})")
     result.largest_blank = max(p.largest_blank for p in facts.pages)
     if cell.kind == "poster" and reference is None:
         sizes = font_sizes_of(pdf, QUOTE_START[cell.lang])
         material_floor = quote_floor_pt(_Page(page))
         if not sizes:
-            result.faults.append(f"the quote ({QUOTE_START[cell.lang]!r}) not found")
+            result.fault("floor", f"the quote ({QUOTE_START[cell.lang]!r}) not found")
         elif min(sizes) < material_floor - 0.05:
-            result.faults.append(f"quote at {min(sizes):.1f} pt, below the {material_floor:g} pt floor")
+            result.fault("floor", f"quote at {min(sizes):.1f} pt, below the {material_floor:g} pt floor")
     if cell.kind == "handout":
-        result.faults += sign_in_headers(facts, cell.lang)
+        for message in sign_in_headers(facts, cell.lang):
+            result.fault("sign-in", message)
     return result, facts
 
 
@@ -174,11 +184,12 @@ def sign_in_headers(facts: DocumentFacts, lang: str) -> list[str]:
     header = {"en": "Signature", "zh": "签名"}[lang]
     number = str(SIGN_IN)
     faults = []
-    first = next((p.number for p in facts.pages if header in p.text), None)
+    squeezed = ["".join(p.text.split()) for p in facts.pages]   # letter-spaced headers read whole
+    first = next((i + 1 for i, text in enumerate(squeezed) if header in text), None)
     if first is None:
         return ["no sign-in sheet header"]
-    for p in facts.pages[first:]:
-        if header not in p.text:
+    for p, text in zip(facts.pages[first:], squeezed[first:]):
+        if header not in text:
             faults.append(f"page {p.number}: sign-in rows without the header row")
     if not any(number in p.text.split() for p in facts.pages):
         faults.append(f"sign-in row {number} not found")
@@ -213,9 +224,14 @@ def main() -> int:
     faulty = [r for r in results if r.faults]
     for r in results:
         print(f"{'FAULT' if r.faults else 'ok   '}  {r.output:34} {r.pages:3} p  blank {r.largest_blank:4.0%}"
-              + ("".join(f"\n         - {f}" for f in r.faults)))
+              + ("".join(f"\n         - {check}: {f}" for check, f in r.faults)))
     count = sum(len(r.faults) for r in results)
     print(f"\n{count} faults in {len(faulty)} of {len(results)} outputs")
+    for check in CHECKS:
+        outputs = [r for r in results if any(c == check for c, _ in r.faults)]
+        print(f"  {check:13} {len(outputs):4} outputs")
+    blanks = sorted(r.largest_blank for r in results)
+    print(f"  tallest blank band: median {blanks[len(blanks) // 2]:.0%}, worst {blanks[-1]:.0%}")
     return 1 if faulty else 0
 
 

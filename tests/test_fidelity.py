@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from weasyprint import HTML
 
+from tests.conftest import REPO
 from tests.fidelity import font_sizes_of, inspect
 
 PAGE = "<style>@page { size: 100mm 100mm; margin: 10mm } body { font: 12pt 'Noto Sans'; margin: 0 }</style>"
@@ -61,3 +62,29 @@ def test_type_sizes_of_a_phrase():
 def test_fonts_are_embedded_and_no_glyph_is_missing():
     facts = inspect(pdf("<p>Plain text 安全</p>"))
     assert facts.unembedded == [] and facts.missing_glyphs == 0
+
+
+# --- the fast matrix: one cell per kind and language, PDF and DOCX through LibreOffice -----------
+
+def _matrix():
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("fidelity_matrix", REPO / "scripts" / "fidelity.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module          # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+ENFORCED = ("size", "pages", "clipped", "off-page", "glyphs", "fonts", "transparency", "mono", "floor")
+
+
+def test_the_fast_matrix_is_clean_page_by_page():
+    """`make fidelity` runs every cell; `make test` this diagonal of it (scripts/fidelity.py --fast)."""
+    matrix = _matrix()
+    assert set(ENFORCED) <= set(matrix.CHECKS)
+    results = matrix.run(fast=True, keep=None)
+    assert len(results) == 2 * len(matrix.cells(fast=True)) and all(r.pages >= 1 for r in results)
+    faults = [(r.output, check, message) for r in results for check, message in r.faults if check in ENFORCED]
+    assert faults == []
