@@ -8,7 +8,15 @@ set -euo pipefail
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig
   fonts-noto-core fonts-noto-cjk
+  # every weight of Noto Sans/Serif and their CJK SC faces, so themes' 500, 600, 800 and 900 print as designed
+  fonts-noto-extra fonts-noto-cjk-extra
+  # hyphenation patterns LibreOffice uses for the DOCX's hyphenated English (en-GB; en-US as a fallback)
+  hyphen-en-gb hyphen-en-us
   poppler-utils
+  # PDF/X-4's CMYK output intent: Ghostscript's CMYK profile (data only, no Ghostscript)
+  libgs-common
+  # Apache PDFBox Preflight, which tests/test_print_shop.py runs on the PDF/A files, and what it needs
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
   qpdf
   libreoffice-writer-nogui
   chromium
