@@ -20,7 +20,7 @@ from generator.campaign.warm_pool import WarmPool
 from generator.content.workspace import Workspace
 from generator.serve.app import create_app
 from generator.serve.importing import MAX_UPLOAD_BYTES
-from tests.conftest import SAMPLE, make_workspace
+from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.docx_helpers import body_text, open_docx
 from tests.pdf_checks import flat, page_sizes, page_texts
 
@@ -63,12 +63,19 @@ def ws(tmp_path):
 
 @pytest.fixture
 def app(ws, pool):
-    return create_app(ws, pool, events_lifetime_s=0.5, poll_s=0.05)
+    # the live preview is left out where a test does not look at it: its renders would queue before the test's
+    return create_app(ws, pool, live=False)
 
 
 @pytest.fixture
 def client(app):
     with TestClient(app, base_url=BASE, raise_server_exceptions=False) as client:
+        yield client
+
+
+@pytest.fixture
+def live_client(ws, pool):
+    with TestClient(create_app(ws, pool, events_lifetime_s=0.5, poll_s=0.05), base_url=BASE) as client:
         yield client
 
 
@@ -161,6 +168,10 @@ def test_a_request_from_another_sites_page_is_refused_even_with_the_token(client
     answer = client.post("/api/preview", json=POSTER, headers={**token(app), "Origin": "http://evil.example"})
     assert answer.status_code == 403 and "another site" in answer.json()["problems"][0]
     assert client.get("/api/catalogue", headers={"Origin": "http://127.0.0.1:8000"}).status_code == 200
+    # an <img> or fetch from another site's page: refused; following a link from it to the page: served
+    embedded = client.get("/live/poster.pdf", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors"})
+    assert embedded.status_code == 403
+    assert client.get("/", headers={"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "navigate"}).status_code == 200
 
 
 # --- excerpts -----------------------------------------------------------------------------------
@@ -284,6 +295,8 @@ def test_import_an_article_into_a_new_collection_with_the_importers_warnings(cli
     assert (ws / "content" / "safety-notes.yaml").is_file()
     again = client.post("/api/import?filename=safety-notes.txt", content=ARTICLE.encode(), headers=token(app)).json()
     assert again["file"] == "content/safety-notes-2.yaml"  # never over an existing collection
+    # the campaign's poster names its excerpt, so it still plans; a second collection is no problem for it
+    assert data["campaign"] == []
     messy = client.post("/api/import?filename=messy.txt", content=b"Just one line with no date at all.\n",
                         headers=token(app))
     assert messy.status_code in (200, 422) and "Traceback" not in messy.text
@@ -306,7 +319,8 @@ def test_an_upload_the_importer_cannot_read_is_named_with_the_fix(client, app, f
 
 # --- the live preview -----------------------------------------------------------------------------
 
-def test_live_preview_renders_the_campaign_and_updates_when_content_changes(client, ws):
+def test_live_preview_renders_the_campaign_and_updates_when_content_changes(live_client, ws):
+    client = live_client
     card = live_card(client, "poster")
     assert card["pages"] == 1 and card["page"].startswith("A5 portrait")
     first = client.get(f"/live/poster/page-1.png?v={card['version']}").content
@@ -328,7 +342,8 @@ def test_live_preview_renders_the_campaign_and_updates_when_content_changes(clie
     wait_for(lambda: not client.get("/api/state").json()["problems"])
 
 
-def test_events_stream_the_state_and_resume_from_the_last_id(client):
+def test_events_stream_the_state_and_resume_from_the_last_id(live_client):
+    client = live_client
     live_card(client, "poster")
     with client.stream("GET", "/events") as stream:
         body = "".join(stream.iter_text())
@@ -355,3 +370,68 @@ def test_an_internal_error_is_one_line_never_a_traceback(client, monkeypatch):
     assert answer.json()["problems"] == ["internal error: TypeError: something inside broke "
                                          "(please report it; presswork serve --debug shows more)"]
     assert "Traceback" not in answer.text and "File \"" not in answer.text
+
+
+TWO_POSTERS = CONFIG + """
+[[materials]]
+name = "other"
+kind = "poster"
+excerpts = ["2013-06-06-human-life"]
+size = "A5"
+outputs = ["pdf"]
+"""
+
+
+def test_live_preview_renders_only_what_changed_and_follows_templates(tmp_path, pool):
+    ws = make_workspace(tmp_path / "two", {"content/sample.yaml": SAMPLE, "presswork.toml": TWO_POSTERS})
+    with TestClient(create_app(ws, pool, poll_s=0.05), base_url=BASE) as client:
+        first, other = live_card(client, "poster"), live_card(client, "other")
+        assert first["renders"] == other["renders"] == 1
+        # one excerpt's text changes: its poster renders again, the other poster does not
+        (ws / "content" / "sample.yaml").write_text(SAMPLE.replace("Mount Tai", "Mount Everest"), encoding="utf-8")
+        assert live_card(client, "poster", first["version"])["renders"] == 2
+        assert live_card(client, "other")["renders"] == 1
+        # a template in the workspace's templates/ now overrides the built-in that both posters read
+        before = client.get(f"/live/other/page-1.png?v={other['version']}").content
+        (ws / "templates").mkdir()
+        (ws / "templates" / "poster.css").write_text(
+            (REPO / "templates" / "poster.css").read_text(encoding="utf-8") + "\n#quote { color: #0000ff; }\n",
+            encoding="utf-8")
+        assert live_card(client, "other", other["version"])["renders"] == 2
+        after = client.get(f"/live/other/page-1.png?v={live_card(client, 'other')['version']}").content
+        assert after != before
+        # a template error: that card says so, with its last good pages kept
+        (ws / "templates" / "poster.html.j2").write_text("{% if %}", encoding="utf-8")
+        broken = wait_for(lambda: next((c for c in client.get("/api/state").json()["cards"]
+                                        if c["id"] == "other" and c["status"] == "error"), None))
+        assert "poster.html.j2:1: template syntax error" in broken["problems"][0] and broken["pages"] == 1
+
+
+def test_serve_refuses_a_port_in_use_with_a_clear_message(ws):
+    import socket
+
+    from click.testing import CliRunner
+
+    from generator.cli import cli
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen(1)
+    try:
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(cli, ["-w", str(ws), "serve", "--port", str(port)])
+    finally:
+        taken.close()
+    assert result.exit_code == 1
+    assert f"Error: port {port} is in use on 127.0.0.1 (stop what uses it, or pass --port" in result.output
+
+
+def test_beyond_loopback_the_page_answers_to_addresses_but_never_to_foreign_names():
+    from generator.serve.server import host_policy, is_loopback
+
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0")
+    loopback = host_policy("127.0.0.1")
+    assert loopback.allows("localhost:8000") and not loopback.allows("192.168.1.5:8000")
+    wide = host_policy("0.0.0.0")
+    assert wide.allows("192.168.1.5:8000") and wide.allows("[fe80::1]:8000") and not wide.allows("evil.example")

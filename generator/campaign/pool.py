@@ -66,8 +66,9 @@ def _context():
     return multiprocessing.get_context("spawn")
 
 
-def _worker(conn, setting: Setting, max_memory_mb: int) -> None:
-    """A worker's life: set its memory bound, then render each target it is sent until told to stop."""
+def _worker(conn, setting: Setting, max_memory_mb: int, before: Callable[[Setting], None] | None = None) -> None:
+    """A worker's life: set its memory bound, then render each target it is sent until told to stop
+    (`before` runs ahead of each render: a warm pool's worker outlives a workspace's changes)."""
     try:
         import resource
 
@@ -84,6 +85,8 @@ def _worker(conn, setting: Setting, max_memory_mb: int) -> None:
             return
         index, target, *own = task  # a warm pool's task brings its own setting (campaign/warm_pool.py)
         try:
+            if before is not None:
+                before(own[0] if own else setting)
             conn.send(("ok", index, render_one(target, own[0] if own else setting)))
         except PressworkError as exc:
             conn.send(("error", index, (type(exc).__name__, exc.problems)))

@@ -46,7 +46,27 @@ def _die_with_parent() -> None:
 
 def _warm_worker(conn, setting: Setting | None, max_memory_mb: int) -> None:
     _die_with_parent()
-    _worker(conn, setting, max_memory_mb)
+    _worker(conn, setting, max_memory_mb, before=_fresh_templates)
+
+
+_OVERRIDES: tuple = ()
+
+
+def _fresh_templates(setting: Setting) -> None:
+    """Forget compiled templates when the workspace's templates/ gains or loses a file.
+
+    Jinja reloads a cached template when its own file changes, but not when a file of the same
+    name appears in templates/ in front of the built-in it was loaded from; a process that lives
+    through such a change (only this pool's workers do) must look the names up again.
+    """
+    global _OVERRIDES
+    folder = setting.resources.workspace_dir
+    names = tuple(sorted(str(p) for p in folder.rglob("*"))) if folder is not None and folder.is_dir() else ()
+    if names != _OVERRIDES:
+        from generator.writers import templating
+
+        _OVERRIDES = names
+        templating._environment.cache_clear()  # its lru_cache: one environment per templates folder
 
 
 class _Slot:
@@ -231,7 +251,7 @@ class WarmPool:
                 self.cancel(f)
             raise
 
-    def stats(self, timeout: float = 10) -> dict:
+    def stats(self, timeout: float = 60) -> dict:
         """The supervisor's and workers' process ids, renders done, workers replaced (for the bench)."""
         future: Future = Future()
         with self._lock:
@@ -284,7 +304,9 @@ class WarmPool:
                 self._conn.send(("stop",))
             except OSError:
                 pass
-        self._process.join(timeout=10)
+        # it stops its workers and exits at once, unless it is still warming up: then it is killed, and
+        # its workers, forked or not, die with it (PR_SET_PDEATHSIG)
+        self._process.join(timeout=3)
         if self._process.is_alive():
             self._process.kill()
             self._process.join()

@@ -11,11 +11,13 @@ import re
 import tempfile
 from pathlib import Path
 
+from generator.campaign.config import read_config
+from generator.campaign.plan import plan_build
 from generator.content.importer import import_article
 from generator.content.text import slugify
-from generator.content.workspace import Workspace
+from generator.content.workspace import CONFIG_NAME, Workspace
 from generator.content.yaml_format import dump_collection
-from generator.errors import ContentError, Problem
+from generator.errors import ContentError, PressworkError, Problem
 from generator.outputs import write_atomic
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -55,4 +57,16 @@ def import_upload(ws: Workspace, filename: str, data: bytes) -> dict:
     write_atomic(target, dump_collection(result.collection))
     coll = result.collection
     return {"collection": coll.name, "file": ws.display(target), "title": coll.title,
-            "excerpts": len(coll.excerpts), "warnings": [str(w) for w in result.warnings]}
+            "excerpts": len(coll.excerpts), "warnings": [str(w) for w in result.warnings],
+            "campaign": campaign_problems(Workspace.open(ws.root))}
+
+
+def campaign_problems(ws: Workspace) -> list[str]:
+    """What presswork.toml's materials now say (a second collection: those naming none must name one)."""
+    if not (ws.root / CONFIG_NAME).is_file():
+        return []
+    try:
+        plan_build(ws, read_config(ws))
+    except PressworkError as exc:
+        return [str(p) for p in exc.problems]
+    return []

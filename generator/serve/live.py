@@ -27,6 +27,7 @@ from generator.campaign.warm_pool import WarmPool
 from generator.content.workspace import Workspace
 from generator.errors import PressworkError
 from generator.materials.page import PageSpec
+from generator.resources import BUILTIN_DIR
 from generator.serve.watch import changed, snapshot, watched_roots
 
 PREVIEW_PX = 900  # the long side of a preview page, in pixels: sharp on a laptop, light to send
@@ -155,7 +156,8 @@ class Live:
                 preview = preview_target(target)
                 digest = file_digest(preview, "png")
                 stale = (card.failed or not card.pages or card.digest != digest
-                         or any(hashes(path) != sha for path, sha in card.reads.items()))
+                         or any(hashes(path) != sha for path, sha in card.reads.items())
+                         or _overridden(ws, card.reads))
                 if stale and not (card.future is not None and not card.future.done() and card.pending == digest):
                     self._render(card, preview, where, digest, submitted)
                 cards[cid] = card
@@ -231,6 +233,14 @@ class Live:
         with self._lock:
             card = self.cards.get(cid)
             return card.target if card else None
+
+
+def _overridden(ws: Workspace, reads: dict) -> bool:
+    """A built-in the last render read now has a file of the same name in the workspace's templates/."""
+    builtin, own = BUILTIN_DIR.resolve(), ws.templates_dir
+    if not own.is_dir() or own.resolve() == builtin:
+        return False  # the checkout's own templates/ are the built-ins
+    return any(Path(r).is_relative_to(builtin) and (own / Path(r).relative_to(builtin)).exists() for r in reads)
 
 
 def _newer(path: str, since_ns: int) -> bool:

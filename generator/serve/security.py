@@ -2,9 +2,10 @@
 
 A page on another site can make a browser send requests to http://127.0.0.1:8000, and a domain
 that resolves to 127.0.0.1 (DNS rebinding) can even read the answers. So: a request whose Host
-is not this machine's loopback name is refused, and so is one whose Origin is another site's;
+is not this machine's loopback name is refused, and so is one whose Origin is another site's
+(or that the browser marks as sent by another site's page, a link followed excepted);
 every request that changes anything (any method but GET and HEAD) must carry the token the
-page was served with, which another site cannot read. No cookies are involved.
+page was served with, which another site cannot read. No cookie takes part in either check.
 """
 
 from __future__ import annotations
@@ -72,6 +73,11 @@ class Guard:
                                  "open the address presswork serve printed")
         origin = headers.get("origin")
         if origin and origin != "null" and not self.hosts.allows(origin):
+            return await _refuse(send, 403, "a page of another site may not use presswork serve",
+                                 "open the address presswork serve printed")
+        # a browser says where a request comes from: another site may link to the page, nothing more
+        # (an <img> pointing at /live/x.pdf would otherwise make this machine render for it)
+        if headers.get("sec-fetch-site") == "cross-site" and headers.get("sec-fetch-mode") != "navigate":
             return await _refuse(send, 403, "a page of another site may not use presswork serve",
                                  "open the address presswork serve printed")
         if scope["method"] not in SAFE_METHODS:

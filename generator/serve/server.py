@@ -81,7 +81,10 @@ def serve(root: Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT, jobs: i
                                     timeout_graceful_shutdown=2, lifespan="on", server_header=False)
             server = uvicorn.Server(config)
             ready(url_of(sock, host))
-            server.run(sockets=[sock])
+            try:
+                server.run(sockets=[sock])
+            except KeyboardInterrupt:
+                pass  # uvicorn has shut down gracefully and passes Ctrl+C on: that is the way to stop
         finally:
             sock.close()
     finally:

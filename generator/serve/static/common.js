@@ -51,7 +51,7 @@ const PW = (() => {
   // "A4 portrait (595 × 842 pt)" as the page's language says it: "A4 纵向"
   function pageName(page) {
     const [size, orientation] = page.split(" (")[0].split(" ");
-    return `${size} ${t(orientation)}`;
+    return `${size} ${t(orientation).toLowerCase()}`;
   }
 
   return {boot, t, get, send, el, showProblems, pageName};

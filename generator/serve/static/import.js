@@ -20,6 +20,7 @@
       $("import-result").dataset.state = "ok";
       if (answer.warnings.length) showProblems($("import-warnings"), answer.warnings);
       else $("import-result").textContent += " " + t("no_warnings");
+      if (answer.campaign.length) showProblems($("import-problems"), [t("import_campaign"), ...answer.campaign]);
       $("import-next").hidden = false;
     } catch (error) {
       showProblems($("import-problems"), error.problems);

@@ -26,7 +26,7 @@
                    rel: "noopener", text: t("open_pdf")})));
     }
     node.dataset.status = state.status;
-    node.classList.toggle("multi", state.pages > 1);
+    node.classList.toggle("multi", state.pages > 1 || state.page.includes("landscape"));
     node.querySelector(".status").textContent = statusText(state.status);
     node.querySelector(".meta").textContent =
       [t("kind_" + state.kind), PW.pageName(state.page), state.pages ? pagesLabel(state.pages) : ""]

@@ -98,7 +98,8 @@
     const k = kind(), o = {};
     const visible = id => !$(id).closest("[data-kinds]") || !$(id).closest("[data-kinds]").hidden;
     o.size = value("size");
-    o.landscape = document.querySelector("input[name=orientation]:checked").value === "landscape";
+    const landscape = document.querySelector("input[name=orientation]:checked").value === "landscape";
+    if (landscape !== catalogue.defaults[k].landscape) o.landscape = landscape;  // else the kind's own
     if (value("theme")) o.theme = value("theme");
     if (value("lang")) o.lang = value("lang");
     if ($("bilingual").checked) o.bilingual = true;
@@ -123,6 +124,7 @@
   function setStatus(state, text) {
     $("preview-status").dataset.state = state;
     $("preview-status").textContent = text || "";
+    $("preview-pages").dataset.state = state;
   }
 
   function downloads(key) {
