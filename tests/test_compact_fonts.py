@@ -221,6 +221,36 @@ def test_text_inside_form_xobjects_is_rewritten_too(ws):
     assert poppler_pages(compact, dpi=50) == poppler_pages(tiled, dpi=50)
 
 
+def test_text_in_an_annotation_appearance_is_rewritten_too(pdfs):
+    """A stamp whose appearance stream shows the page's first line again, in the page's own font."""
+    raw, _ = pdfs["zh-handout"]
+    with pikepdf.open(io.BytesIO(raw)) as doc:
+        page = doc.pages[0]
+        current = shown = None
+        for instruction in pikepdf.parse_content_stream(page):
+            if str(instruction.operator) == "Tf":
+                current = page.Resources.Font[instruction.operands[0]]
+            elif str(instruction.operator) == "TJ" and current is not None:
+                shown = instruction
+                break
+        appearance = doc.make_stream(
+            b"BT /F 18 Tf 10 20 Td " + pikepdf.unparse_content_stream([shown]) + b" ET",
+            Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 400, 60],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F=current)))
+        stamp = doc.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Stamp, F=4,
+                                                     Rect=[100, 300, 500, 360],
+                                                     AP=pikepdf.Dictionary(N=appearance)))
+        page.obj.Annots = doc.make_indirect(pikepdf.Array([*page.obj.get("/Annots", []), stamp]))
+        buffer = io.BytesIO()
+        doc.save(buffer)
+    edited = buffer.getvalue()
+    compact = compact_fonts(edited)
+    assert len(compact) < len(edited) / 4
+    assert poppler_pages(compact) == poppler_pages(edited)
+    assert pdfium_pages(compact) == pdfium_pages(edited)
+    assert poppler_pages(edited) != poppler_pages(raw)   # the stamp is drawn
+
+
 def test_codes_that_share_a_glyph_but_not_their_text_keep_their_text(pdfs):
     """WeasyPrint's glyphs missing from a font: several codes drawn as .notdef, each with its own text.
 
