@@ -71,11 +71,17 @@ class BuildResult:
         return [f for f in self.files if f.status == "written"]
 
 
-def press_page(pdf: bytes, page, name: str) -> tuple[bytes, int, str]:
-    """The writers' press step for a tiled or booklet page (press/ stands above writers/, below campaign/)."""
-    from generator.press import press_pdf
+def press_page(pdf: bytes, page, name: str) -> tuple[bytes, int | None, str | None]:
+    """The writers' press step for every PDF (press/ stands above writers/, below campaign/): its fonts
+    compacted to the glyphs it shows, then tiled or folded when the page asks for it.
 
+    Returns (pdf, sheets, sheets described), the last two None when the pages are the writer's own."""
+    from generator.press import compact_fonts, press_pdf
+
+    pdf = compact_fonts(pdf, name=name)
     pressed = press_pdf(pdf, tile=page.tile, booklet=page.booklet, name=name)
+    if pressed is None:
+        return pdf, None, None
     return pressed.pdf, pressed.pages, pressed.page
 
 

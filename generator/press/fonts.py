@@ -364,5 +364,8 @@ def _save(doc: pikepdf.Pdf) -> bytes:
     # object streams need PDF 1.5; a PDF/A-1 file (1.4) keeps its plain objects
     streams = (pikepdf.ObjectStreamMode.generate if doc.pdf_version >= "1.5"
                else pikepdf.ObjectStreamMode.preserve)
-    doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=streams)
+    # the writer's XMP packet keeps its words (pikepdf would re-serialise it to note the PDF version);
+    # qpdf stores it unfiltered, as PDF/A readers like it
+    doc.save(out, deterministic_id=True, compress_streams=True, object_stream_mode=streams,
+             fix_metadata_version=False)
     return out.getvalue()

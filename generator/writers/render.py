@@ -30,9 +30,10 @@ class Setting:
 
     resources: Resources
     base_url: Path
-    # the press step for tiled and booklet pages: (pdf, page, name) -> (pdf, pages, sheets described).
+    # the press step for every PDF: (pdf, page, name) -> (pdf, sheets, sheets described), the last two
+    # None when the pages stay the writer's (fonts compacted, nothing tiled or folded).
     # Given by the campaign stage (press/ sits above writers/, so a writer cannot import it).
-    press: Callable[[bytes, PageSpec, str], tuple[bytes, int, str]] | None = None
+    press: Callable[[bytes, PageSpec, str], tuple[bytes, int | None, str | None]] | None = None
 
     @property
     def allowed_roots(self) -> list[Path]:
@@ -84,13 +85,15 @@ def _pressed_pdf(material: Material, setting: Setting) -> _Pdf:
     """Render, then tile or fold when the page asks for it (press/ takes the writer's bytes)."""
     result = render_pdf(material, setting)
     page = material.page
-    if page.tile or page.booklet:
-        if setting.press is None:
+    if setting.press is None:
+        if page.tile or page.booklet:
             raise RenderError(Problem("this render has no press step to tile or fold the PDF",
                                       fix="render through presswork's commands or campaign.run"))
-        pdf, pages, sheets = setting.press(result.pdf, page, f"the {material.kind}")
-        return _Pdf(pdf, pages, f"{page.describe()} on {sheets}", result.warnings)
-    return _Pdf(result.pdf, result.pages, page.describe(), result.warnings)
+        return _Pdf(result.pdf, result.pages, page.describe(), result.warnings)
+    pdf, pages, sheets = setting.press(result.pdf, page, f"the {material.kind}")
+    if sheets is None:
+        return _Pdf(pdf, result.pages, page.describe(), result.warnings)
+    return _Pdf(pdf, pages, f"{page.describe()} on {sheets}", result.warnings)
 
 
 def _docx_note(material: Material) -> tuple[str, ...]:
