@@ -55,19 +55,23 @@ def blocks(document):
 
 
 def body_text(document) -> str:
-    """Every paragraph's text, tables included, in order, one per line."""
+    """Every paragraph's text, tables (and tables in their cells) included, in order, one per line."""
+    return story_text(document.element.body)
+
+
+def story_text(element) -> str:
+    """The text of a body, header, footer or cell, paragraph by paragraph in document order."""
     lines = []
-    for block in blocks(document):
-        if isinstance(block, Table):
-            lines += [p.text for row in block.rows for cell in row.cells for p in cell.paragraphs]
-        else:
-            lines.append(block.text)
+    for p in element.iter(qn("w:p")):
+        lines.append("".join(t.text or "" for t in p.iter(qn("w:t"))))
     return "\n".join(lines)
 
 
 def flat(text: str) -> str:
-    """Text compared the way it reads: hyphenation, spacing, capitals and no-break spaces undone."""
+    """Text compared the way it reads: hyphenation, spacing, capitals and no-break spaces undone.
+    Hyphens go too: a line broken at "large-|scale" cannot be told from one hyphenated there."""
     text = text.replace("-\n", "").replace("\u00ad", "").replace("\u00a0", " ").replace("\u2060", "")
+    text = text.replace("-", "")
     return re.sub(r"\s+", "", text).casefold()
 
 

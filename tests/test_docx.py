@@ -19,8 +19,9 @@ from click.testing import CliRunner
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 from generator.cli import cli
 from generator.content.selection import Selection
@@ -30,6 +31,8 @@ from generator.materials.options import RenderOptions
 from generator.materials.themes import load_theme
 from generator.resources import BUILTIN_DIR, Resources
 from generator.writers.docx import write_docx
+from generator.materials.plans.bulletin import plan_bulletin
+from generator.writers.docx.bulletin_foot import cut_label
 from generator.writers.docx.catalogue import STYLE_TYPES, STYLES
 from generator.writers.docx.reference import build_reference_docx
 from tests import engine as pipeline
@@ -38,7 +41,7 @@ from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.conftest import ZH_SAMPLE as ZH
 from tests.docx_helpers import (
     blocks, body_text, convert_to_pdf, fonts_of, glyphs_by_font, in_order, open_docx, part_xml, pdf_pages,
-    rpr_attr,
+    rpr_attr, story_text,
 )
 
 ORG = "Acme Works"
@@ -172,9 +175,11 @@ def expected_text(m: Material) -> list[str]:
     text = [m.title, m.issue_label or ""]
     for item in m.items:
         text += [str(item.number), item.date, *item.paragraphs, item.source]
-    dated = sorted((i for i in m.items if i.iso_date), key=lambda i: i.iso_date)
-    text += [labels["timeline"] if dated else ""]
-    text += [part for i in dated for part in (i.date, i.source)]
+    plan = plan_bulletin(m)
+    text += [labels["timeline"] if plan.timeline else ""]
+    # a stop's occasion cut as the PDF's template cuts it ("…doing a…")
+    text += [part for row in plan.timeline for i in row
+             for part in (i.date, cut_label(i.source, plan.stop_chars).rstrip("…"))]
     return text + [m.slogan or ""]
 
 
@@ -217,7 +222,13 @@ def test_handout_paragraphs_and_tables_use_pw_styles(built):
     assert warnings == []
     tables = [b for b in blocks(document) if isinstance(b, Table)]
     paragraphs = [b for b in blocks(document) if not isinstance(b, Table)]
-    assert {p.style.name for p in paragraphs} <= {s.name for s in STYLES}
+    names = {s.name for s in STYLES}
+    # a paragraph in the document's other language takes its style's language variant, based on it
+    variants = {f"{n} {lang}" for n in names for lang in ("Chinese", "English")}
+    assert {p.style.name for p in paragraphs} <= names | variants
+    for p in paragraphs:
+        if p.style.name in variants:
+            assert p.style.base_style.name in names, p.style.name
     assert [t.style.name for t in tables] == ["PW Meeting Table", "PW Notes Table", "PW Sign-in Table"]
     for t in tables:
         cells = [p.style.name for row in t.rows for cell in row.cells for p in cell.paragraphs]
@@ -290,33 +301,49 @@ def test_text_follows_the_material_in_order(built, name):
     m, data, _ = built[name]
     document = open_docx(data)
     text = body_text(document)
-    # a poster's organisation and date, and a full bulletin's slogan band, sit in the page footer
+    # a poster's organisation and date, and a bulletin's timeline and slogan band, sit in the page footer
     if m.kind in ("poster", "bulletin"):
-        text += "\n" + "".join(t.text or "" for t in document.sections[0].footer._element.iter(qn("w:t")))
+        text += "\n" + story_text(document.sections[-1].footer._element)
     assert in_order(text, [t for t in expected_text(m) if t]), name
 
 
 def test_handout_header_footer_and_page_fields(built):
-    for name, pieces in (("handout-en", ["Page ", " of "]), ("handout-zh", ["第", "页 共", "页"]),
-                         ("bulletin-en", ["Page ", " of "])):
+    for name, pieces in (("handout-en", ["Page ", " of "]), ("handout-zh", ["第", "页 共", "页"])):
         m, data, _ = built[name]
         section = open_docx(data).sections[0]
         assert [p.text for p in section.header.paragraphs] == [m.running_header]
-        footer = section.footer._element
-        instructions = [t.text.strip() for t in footer.iter(qn("w:instrText"))]
-        assert instructions == ["PAGE", "NUMPAGES"], name
-        texts = "".join(t.text for t in footer.iter(qn("w:t")))
-        assert in_order(texts, pieces), (name, texts)
-        assert [c.get(qn("w:fldCharType")) for c in footer.iter(qn("w:fldChar"))] == \
-            ["begin", "separate", "end"] * 2
+        # page 1 has the title block itself: no running header over it, the page number under it
+        assert section.different_first_page_header_footer
+        assert story_text(section.first_page_header._element).strip() == ""
+        for footer in (section.footer._element, section.first_page_footer._element):
+            instructions = [t.text.strip() for t in footer.iter(qn("w:instrText"))]
+            assert instructions == ["PAGE", "NUMPAGES"], name
+            texts = "".join(t.text for t in footer.iter(qn("w:t")))
+            assert in_order(texts, pieces), (name, texts)
+            assert [c.get(qn("w:fldCharType")) for c in footer.iter(qn("w:fldChar"))] == \
+                ["begin", "separate", "end"] * 2
 
 
+@pytest.mark.parametrize("name", [n for n in CASES if not n.startswith("handout")])
+def test_one_sheet_materials_have_no_running_header_or_page_numbers(built, name):
+    """A notice-board sheet or a poster has no running header and no "Page 1 of 1"."""
+    _, data, _ = built[name]
+    for section in open_docx(data).sections:
+        for story in (section.header, section.footer, section.first_page_header, section.first_page_footer):
+            if story.is_linked_to_previous:
+                continue
+            assert not list(story._element.iter(qn("w:instrText"))), name
+        if not section.header.is_linked_to_previous:
+            assert story_text(section.header._element).strip() == "", name
+
+
+# the handout's margins are handout.css's; a bulletin's its --side (2.4vw), a poster's its 8vw side
 @pytest.mark.parametrize("name, size, orientation, margin", [
     ("handout-en", (210, 297), WD_ORIENT.PORTRAIT, 19),
-    ("bulletin-en", (420, 297), WD_ORIENT.LANDSCAPE, 12),
-    ("bulletin-zh-mono", (420, 297), WD_ORIENT.LANDSCAPE, 12),
-    ("poster-en-a3", (297, 420), WD_ORIENT.PORTRAIT, 15),
-    ("poster-long-a4", (210, 297), WD_ORIENT.PORTRAIT, 15),
+    ("bulletin-en", (420, 297), WD_ORIENT.LANDSCAPE, 10),
+    ("bulletin-zh-mono", (420, 297), WD_ORIENT.LANDSCAPE, 10),
+    ("poster-en-a3", (297, 420), WD_ORIENT.PORTRAIT, 24),
+    ("poster-long-a4", (210, 297), WD_ORIENT.PORTRAIT, 17),
 ])
 def test_page_size_orientation_and_margins(built, name, size, orientation, margin):
     m, data, _ = built[name]
@@ -355,33 +382,55 @@ def test_poster_styles_scale_with_the_page(built):
     assert a4 == pytest.approx(a3 * 210 / 297, abs=0.6)
 
 
-def test_bulletin_columns_boxes_timeline_and_slogan(built):
-    m, data, _ = built["bulletin-en"]
-    document = open_docx(data)
-    cols = [s._sectPr.find(qn("w:cols")) for s in document.sections]
-    # a continuous break after the columns balances them; the slogan band follows, full width
-    assert [c.get(qn("w:num")) for c in cols] == [None, str(m.columns), None]
-    boxes = [p for p in document.paragraphs if p.style.name == "PW Box"]
-    assert len(boxes) == sum(len(i.paragraphs) for i in m.items)
-    heads = [p.text for p in document.paragraphs if p.style.name == "PW Box Heading"]
-    assert [h.split()[0] for h in heads] == [str(i.number) for i in m.items]
-    timeline = [p.text for p in document.paragraphs if p.style.name == "PW Timeline"]
-    dated = sorted((i for i in m.items if i.iso_date), key=lambda i: i.iso_date)
-    assert [line.split(" — ")[0] for line in timeline] == [i.date for i in dated]
-    assert [p.text for p in document.paragraphs if p.style.name == "PW Slogan"] == [m.slogan]
-    box = document.styles["PW Box"].element.find(f"{qn('w:pPr')}/{qn('w:pBdr')}")
+def test_bulletin_follows_the_pdf_plan_region_by_region(built):
+    """Each page is one table row whose cells are the plan's regions, each holding its boxes whole:
+    framed paragraphs, or a PW Box Table when the plan sets the box's text in columns."""
+    for name in ("bulletin-en", "bulletin-shipped"):
+        m, data, _ = built[name]
+        document = open_docx(data)
+        plan = plan_bulletin(m)
+        layouts = [b for b in blocks(document) if isinstance(b, Table)][1:]  # the first is the masthead
+        assert len(layouts) == len(plan.pages)
+        for layout, page in zip(layouts, plan.pages):
+            assert len(layout._tbl.tr_lst) == 1
+            cells = layout._tbl.tr_lst[0].tc_lst
+            assert len(cells) == len(page)
+            for cell, region in zip(cells, page):
+                text = story_text(cell)
+                expected = [part for i in region.items for part in
+                            (str(m.items[i].number), m.items[i].date, *m.items[i].paragraphs, m.items[i].source)]
+                assert in_order(text, expected), (name, region)
+                tables = cell.findall(qn("w:tbl"))
+                assert len(tables) == sum(1 for n in region.text_columns if n > 1), (name, region)
+                for table in tables:
+                    assert table.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}").get(qn("w:val")) == "PWBoxTable"
+    box = document.styles["PW Box Table"].element.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
     assert box.find(qn("w:top")).get(qn("w:color")) == hex_of(m.theme.colors["accent"])
     assert box.find(qn("w:left")).get(qn("w:color")) == hex_of(m.theme.colors["rule"])
 
 
-def test_a_full_bulletin_puts_its_slogan_band_in_the_page_footer(built):
-    """The shipped sheet fills its page: a band below the columns would land on a page alone."""
-    m, data, _ = built["bulletin-shipped"]
-    document = open_docx(data)
-    assert [s._sectPr.find(qn("w:cols")).get(qn("w:num")) for s in document.sections] == [None, str(m.columns)]
-    footer = document.sections[-1].footer.paragraphs
-    assert [p.text for p in footer if p.style.name == "PW Slogan"] == [m.slogan]
-    assert not [p for p in document.paragraphs if p.style.name == "PW Slogan"]
+def test_bulletin_box_text_is_set_at_the_plans_size(built):
+    """Short content is set larger on the sheet, as the PDF's plan sets it (16 pt, not 10.5 pt)."""
+    for name in ("bulletin-en", "bulletin-zh-mono", "bulletin-shipped"):
+        m, data, _ = built[name]
+        size = open_docx(data).styles["PW Box"].font.size.pt
+        assert size == pytest.approx(plan_bulletin(m).em, rel=0.06), name
+
+
+def test_bulletin_timeline_and_slogan_band_are_the_last_pages_foot(built):
+    """The timeline (a line through a dot per stop) and the band stand at the foot of the last page."""
+    for name in ("bulletin-en", "bulletin-shipped"):
+        m, data, _ = built[name]
+        document = open_docx(data)
+        plan = plan_bulletin(m)
+        footer = document.sections[-1].footer
+        texts = [Paragraph(p, footer) for p in footer._element.iter(qn("w:p"))]
+        dates = [p.text for p in texts if p.style.name == "PW Timeline"]
+        assert dates == [i.date for row in plan.timeline for i in row]
+        assert len([p for p in texts if p.style.name == "PW Timeline Dot"]) == len(dates)
+        assert [p.text for p in texts if p.style.name == "PW Slogan"] == [m.slogan]
+        body = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
+        assert not [p for p in body if p.style.name in ("PW Slogan", "PW Timeline")]
 
 
 def test_sign_in_table_repeats_its_header_and_rows_never_split(ws):
@@ -434,6 +483,31 @@ def test_workspace_reference_docx_replaces_the_built_in_one(tmp_path):
     assert styles["PW Question"].font.size == Pt(10.5)  # missing from the custom one: made with the defaults
     civic = load_theme("civic", Resources())
     assert rpr_attr(styles["PW Attribution"].element, "w:color") == hex_of(civic.colors["muted"])
+
+
+def test_a_workspace_reference_docx_wins_over_the_theme(tmp_path):
+    """As pandoc's --reference-doc: the fonts and colours its author chose stay; the styles they left
+    as presswork made them still take the theme (so --theme still works)."""
+    root = make_workspace(tmp_path / "ws", {"content/sample.yaml": SAMPLE})
+    custom = docx.Document(str(BUILTIN_DIR / "reference.docx"))
+    text = custom.styles["PW Excerpt Text"]
+    text.font.name = "DejaVu Serif"
+    text.font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+    heading = custom.styles["PW Heading"]
+    heading.font.bold = False
+    (root / "templates").mkdir()
+    custom.save(str(root / "templates" / "reference.docx"))
+    out = tmp_path / "handout.docx"
+    result = CliRunner().invoke(cli, ["--workspace", str(root), "handout", "--theme", "civic", "-o", str(out)],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    styles = open_docx(out.read_bytes()).styles
+    assert fonts_of(styles["PW Excerpt Text"])["ascii"] == "DejaVu Serif"
+    assert rpr_attr(styles["PW Excerpt Text"].element, "w:color") == "123456"
+    assert styles["PW Heading"].font.bold is False
+    civic = load_theme("civic", Resources())
+    assert rpr_attr(styles["PW Attribution"].element, "w:color") == hex_of(civic.colors["muted"])
+    assert fonts_of(styles["PW Attribution"])["ascii"] == civic.fonts["sans"]
 
 
 def test_cli_writes_docx_for_every_kind(run, workspace):

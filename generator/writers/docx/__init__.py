@@ -2,12 +2,12 @@
 
 The look lives in styles, not on runs: templates/reference.docx (or a workspace's own, as
 pandoc's --reference-doc) defines every PW style once (catalogue.py); styling.py sets the
-theme's colours, fonts and weights on those styles, and East Asian fonts and languages so
-Chinese is set in the SC faces. Sizes, spacing and borders are whatever the reference document
-says, so a user who restyles "PW Excerpt Text" in Word once gets it in every later document.
-Two things are worked out per document: poster and bulletin type grows with the page, and the
-poster's quote is sized to fill its one page (poster.py). One module per kind writes the body;
-ooxml.py holds the XML python-docx has no API for.
+theme's colours, fonts and weights on those styles, except what a workspace reference restyled
+(restyled.py), and languages.py the East Asian faces, languages and hyphenation. Each kind is
+laid out as the PDF lays it out, from the same numbers in materials/: the poster on poster.css's
+geometry (poster.py), the handout on handout.css's page (handout.py, page_setup.py), the bulletin
+on the PDF's own plan of the sheet (bulletin.py, bulletin_parts.py, bulletin_foot.py). ooxml.py
+and tables.py hold the XML python-docx has no API for.
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from generator.writers.docx.handout import write_handout
 from generator.writers.docx.ooxml import clear_body, normalise_zip
 from generator.writers.docx.poster import write_poster
 from generator.writers.docx.reference import REFERENCE_NAME, open_reference
-from generator.writers.docx.styling import prepare_styles, set_page
+from generator.writers.docx.restyled import restyled
+from generator.writers.docx.page_setup import set_page
+from generator.writers.docx.styling import prepare_styles
 
 __all__ = ["write_docx"]
 
@@ -43,9 +45,12 @@ def write_docx(material: Material, reference: Path | None = None) -> tuple[bytes
     The same Material gives the same bytes in every process: dates come from material.created,
     never the clock, and the zip is normalised.
     """
-    doc = open_reference(reference or BUILTIN_DIR / REFERENCE_NAME)
+    builtin = BUILTIN_DIR / REFERENCE_NAME
+    doc = open_reference(reference or builtin)
+    # a workspace's own reference.docx: what its author restyled wins over the theme
+    own = reference is not None and Path(reference).resolve() != builtin.resolve()
     clear_body(doc)
-    prepare_styles(doc, material)
+    prepare_styles(doc, material, restyled(doc, builtin) if own else None)
     clean = Cleaner()
     warnings: list[str] = []
     set_page(doc.sections[0], material)

@@ -43,6 +43,7 @@ class StyleSpec:
     top_color: str | None = None   # a top border in another colour and width (bulletin boxes)
     top_pt: float | None = None
     shading: str | None = None     # theme colour token; dropped when the theme has no fills
+    on_fill: bool = False          # set on a filled band or cell (not its own fill): ink when the theme has no fills
     header_shading: str | None = None  # table styles: the first row's fill
     outline: int | None = None     # 0 = level 1 in Word's navigation pane
     zh_justify: bool = False       # Chinese: justified, as in the PDF
@@ -54,10 +55,6 @@ def _band(token: str) -> dict:
     """A paragraph set on a solid fill; borders of the fill's colour pad it like CSS padding."""
     return dict(borders=PBDR_SIDES, border_color=token, border_pt=6, border_space=10, shading=token)
 
-
-# an excerpt box on a bulletin sheet: every paragraph in it shares these, so they join into one box
-BOX = dict(scaled="bulletin", borders=PBDR_SIDES, border_color="rule", border_pt=1, border_space=7,
-           top_color="accent", top_pt=4, shading="box")
 
 STYLES: tuple[StyleSpec, ...] = (
     # handout and bulletin pages
@@ -122,9 +119,11 @@ STYLES: tuple[StyleSpec, ...] = (
               border_color="muted", border_pt=0.6, header_shading="band", description="sign-in sheet"),
     # poster
     StyleSpec("PW Poster Series", font="sans", weight="heading", color="accent_ink", size=19, scaled="poster",
-              after=6, caps=True, **_band("accent"), description="series line in the headline band"),
+              after=6, caps=True, on_fill=True, description="series line in the headline band"),
     StyleSpec("PW Poster Headline", font="sans", weight="headline", color="accent_ink", size=38,
-              scaled="poster", line=0.82, after=26, **_band("accent"), description="headline band of a poster"),
+              scaled="poster", line=0.82, on_fill=True, description="headline band of a poster"),
+    StyleSpec("PW Poster Quote Mark", weight="headline", color="accent", size=118, scaled="poster",
+              exact=62, description="the opening quote mark over the quote"),
     StyleSpec("PW Poster Quote", weight="quote", size=36, zh_justify=True,
               description="the quote; its size and line height come from the poster's fit"),
     StyleSpec("PW Poster Translation", size=20, line=1.2,
@@ -138,26 +137,34 @@ STYLES: tuple[StyleSpec, ...] = (
               border_pt=1, border_space=8, description="organisation and date at the foot of a poster"),
     StyleSpec("PW Poster QR", font="sans", size=16, scaled="poster", align="right", borders=("top",),
               border_pt=1, border_space=8, description="the QR code beside the poster's footer"),
-    # bulletin
-    StyleSpec("PW Masthead Series", font="sans", weight="heading", color="accent_ink", size=15.5,
-              scaled="bulletin", after=4, caps=True, **_band("accent"), description="series line in the masthead"),
-    StyleSpec("PW Masthead", font="sans", weight="headline", color="accent_ink", size=40, scaled="bulletin",
-              line=0.8, after=4, **_band("accent"), description="title of a bulletin sheet"),
-    StyleSpec("PW Masthead Details", font="sans", weight="heading", color="accent_ink", size=13.5,
-              scaled="bulletin", after=16, **_band("accent"), description="issue, date and organisation"),
-    StyleSpec("PW Box Heading", font="sans", color="muted", size=9.5, after=5, keep_next=True, **BOX,
+    # bulletin: sizes for an A3 sheet; the writer sets them as materials/plans/bulletin.py plans the PDF's
+    StyleSpec("PW Masthead Series", font="sans", weight="heading", color="accent_ink", size=15.5, after=4,
+              caps=True, on_fill=True, description="series line in the masthead"),
+    StyleSpec("PW Masthead", font="sans", weight="headline", color="accent_ink", size=40, line=0.8,
+              on_fill=True, description="title of a bulletin sheet"),
+    StyleSpec("PW Masthead Issue", font="sans", weight="headline", color="accent_ink", size=25, line=0.88,
+              align="right", on_fill=True, description="the issue number, beside the title"),
+    StyleSpec("PW Masthead Details", font="sans", weight="heading", color="accent_ink", size=13.5, line=0.92,
+              align="right", on_fill=True, description="date and organisation under the issue number"),
+    StyleSpec("PW Box Table", "table", font=None, weight=None, color=None, borders=PBDR_SIDES,
+              border_color="rule", border_pt=1.5, top_color="accent", top_pt=5.5, shading="box",
+              description="one excerpt's box on a bulletin sheet: its frame and fill"),
+    StyleSpec("PW Box Heading", font="sans", color="muted", size=9.5, after=5.5, keep_next=True,
               description="number and date at the top of a box"),
-    StyleSpec("PW Box", size=10.5, line=1.07, after=5, align="justify", zh_indent=True, **BOX,
-              description="an excerpt's text in a box"),
-    StyleSpec("PW Box Translation", size=9.25, line=1.07, after=4, align="justify", **BOX,
+    StyleSpec("PW Box", size=10.5, after=5, align="justify", zh_indent=True, description="an excerpt's text in a box"),
+    StyleSpec("PW Box Translation", size=9.25, after=4, align="justify",
               description="an excerpt's translation in a box (bilingual sheets)"),
-    StyleSpec("PW Box Attribution", font="sans", color="muted", size=8.5, align="right", **BOX,
+    StyleSpec("PW Box Attribution", font="sans", color="muted", size=8.5, before=6, align="right",
               description="the occasion at the foot of a box"),
-    StyleSpec("PW Box Gap", font="sans", size=6, exact=12, description="space between two boxes"),
-    StyleSpec("PW Bulletin Heading", font="sans", weight="heading", color="accent", size=11, scaled="bulletin",
-              before=4, after=4, keep_next=True, caps=True, outline=0, description="the timeline's heading"),
-    StyleSpec("PW Timeline", font="sans", size=10, scaled="bulletin", after=3,
-              description="one dated line of the timeline"),
-    StyleSpec("PW Slogan", font="sans", weight="headline", color="accent_ink", size=26, scaled="bulletin",
-              align="center", before=14, **_band("accent"), description="the slogan band"),
+    StyleSpec("PW Box Gap", font="sans", size=2, exact=12, description="space between two boxes"),
+    StyleSpec("PW Bulletin Heading", font="sans", weight="heading", color="accent", size=11, line=0.8,
+              keep_next=True, outline=0, description="the timeline's title"),
+    StyleSpec("PW Timeline Dot", font="sans", color="accent", size=16, align="center",
+              description="a stop's dot on the timeline's line"),
+    StyleSpec("PW Timeline", font="sans", weight="heading", size=10, align="center",
+              description="a stop's date on the timeline"),
+    StyleSpec("PW Timeline Source", font="sans", color="muted", size=8.5, align="center",
+              description="the occasion under a stop's date"),
+    StyleSpec("PW Slogan", font="sans", weight="headline", color="accent_ink", size=26, line=0.88,
+              align="center", on_fill=True, description="the slogan band"),
 )

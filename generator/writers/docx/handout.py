@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 
 from generator.materials.i18n import ATTRIBUTION_SEP
 from generator.materials.material import Item, Material
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
-from generator.writers.docx.ooxml import column_widths, empty, row_properties, table_look, text_width
-from generator.writers.docx.styling import own_language_indent, running_header_and_footer
+from generator.writers.docx.languages import language_style, own_language_indent
+from generator.writers.docx.ooxml import (
+    TBLPR_ORDER, child, column_widths, empty, row_properties, table_look, text_width,
+)
+from generator.writers.docx.page_setup import running_header_and_footer
+from generator.writers.docx.tables import place_table
 
 SIGN_IN_ROW_MM = 10
+# the PW table styles' cell padding left and right (styling._define_table_style), in twips
+TABLE_CELL_PADDING = 100
+
+
+def span_text_width(table) -> None:
+    """The table from the text column's left edge to its right, as the PDF's tables: its width fixed,
+    and indented by its cell padding (Word 2010's tblInd places the cell's text, not its border)."""
+    tblpr = table._tbl.tblPr
+    width = child(tblpr, "w:tblW", TBLPR_ORDER)
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(sum(int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iterchildren(qn("w:gridCol")))))
+    child(tblpr, "w:tblLayout", TBLPR_ORDER).set(qn("w:type"), "fixed")
+    place_table(table, 0, TABLE_CELL_PADDING)
 
 
 def write_handout(doc, material: Material, clean: Cleaner) -> None:
@@ -40,7 +58,7 @@ def write_handout(doc, material: Material, clean: Cleaner) -> None:
     for paragraph in material.intro:
         doc.add_paragraph(clean(paragraph, "intro"), style="PW Intro")
     for item in material.items:
-        _handout_item(doc, item, clean, material.lang)
+        _handout_item(doc, item, clean, material)
     for paragraph in material.outro:
         doc.add_paragraph(clean(paragraph, "outro"), style="PW Outro")
     if material.questions:
@@ -68,6 +86,7 @@ def _meeting_table(doc, rows: list[tuple[str, str]], section) -> None:
     table = doc.add_table(len(lines), across, style="PW Meeting Table")
     table_look(table, header=False)
     column_widths(table, [Length(text_width(section) // across)] * across)
+    span_text_width(table)
     for row, line in zip(table.rows, lines):
         for cell, (label, value) in zip(row.cells, line):
             empty(cell).add_paragraph(label, style="PW Meeting Label")
@@ -76,35 +95,40 @@ def _meeting_table(doc, rows: list[tuple[str, str]], section) -> None:
             empty(cell).add_paragraph(style="PW Meeting Details")
 
 
-def _handout_item(doc, item: Item, clean: Cleaner, document_lang: str) -> None:
+def _handout_item(doc, item: Item, clean: Cleaner, material: Material) -> None:
     """An excerpt's paragraphs, its number hanging in the margin, then its date and occasion in its
-    own language; on a bilingual handout its translation follows, with its own attribution."""
+    own language; on a bilingual handout its translation follows, with its own attribution. Each
+    paragraph takes its own language's style (language_style), so it breaks and hyphenates as that."""
     where = excerpt_where(item)
+    theme, lang = material.theme, material.lang
     for index, text in enumerate([clean(p, where) for p in item.paragraphs] or [""]):
         if index == 0:
-            last = doc.add_paragraph(style="PW Excerpt First")
+            last = doc.add_paragraph(style=language_style(doc, "PW Excerpt First", item.lang, theme, lang))
             # the number hangs in the margin: the hanging indent is the tab's stop
             last.add_run(f"\u00a0{item.number}\u00a0", style="PW Excerpt Number")
             last.add_run("\t" + text)
         else:
-            last = doc.add_paragraph(text, style="PW Excerpt Text")
-            own_language_indent(last, item.lang, document_lang)
+            last = doc.add_paragraph(text, style=language_style(doc, "PW Excerpt Text", item.lang, theme, lang))
+            own_language_indent(last, item.lang, lang)
     if item.date or item.source:
         # the attribution must not start a page alone
         last.paragraph_format.keep_with_next = True
-        last = _attribution(doc, item.dash, item.sep, clean(item.date, where), clean(item.source, where))
+        last = _attribution(doc, language_style(doc, "PW Attribution", item.lang, theme, lang), item.dash, item.sep,
+                            clean(item.date, where), clean(item.source, where))
     if item.translation:
         last.paragraph_format.keep_with_next = True
+        own = item.translation_lang or lang
         for text in item.translation:
-            last = doc.add_paragraph(clean(text, where), style="PW Translation")
+            last = doc.add_paragraph(clean(text, where), style=language_style(doc, "PW Translation", own, theme, lang))
         if item.translation_date or item.translation_source:
             last.paragraph_format.keep_with_next = True
-            _attribution(doc, item.translation_dash, ATTRIBUTION_SEP[item.translation_lang],
-                         clean(item.translation_date, where), clean(item.translation_source, where))
+            _attribution(doc, language_style(doc, "PW Attribution", own, theme, lang), item.translation_dash,
+                         ATTRIBUTION_SEP[item.translation_lang], clean(item.translation_date, where),
+                         clean(item.translation_source, where))
 
 
-def _attribution(doc, dash: str, sep: str, date: str, source: str):
-    line = doc.add_paragraph(dash, style="PW Attribution")
+def _attribution(doc, style: str, dash: str, sep: str, date: str, source: str):
+    line = doc.add_paragraph(dash, style=style)
     if date:
         line.add_run(date, style="PW Strong")
     if date and source:
@@ -120,6 +144,7 @@ def _notes_table(doc, material: Material, section) -> None:
     table = doc.add_table(material.note_lines, 1, style="PW Notes Table")
     table_look(table, header=False)
     column_widths(table, [text_width(section)])
+    span_text_width(table)
     for number, row in enumerate(table.rows, start=1):
         row_properties(row, Mm(material.note_line_mm), header=False, exact=True)
         line = empty(row.cells[0]).add_paragraph(style="PW Notes Line")
@@ -136,6 +161,7 @@ def _sign_in_table(doc, material: Material, section) -> None:
     number_width = Mm(11)
     name, department = Length(int(width * 0.27)), Length(int(width * 0.30))
     column_widths(table, [number_width, name, department, Length(width - number_width - name - department)])
+    span_text_width(table)
     for index, row in enumerate(table.rows):
         row_properties(row, Mm(8 if index == 0 else SIGN_IN_ROW_MM), header=index == 0)
         cells = row.cells

@@ -1,11 +1,12 @@
-"""The poster: one page, its quote sized to fill the room the headline, attribution and footer leave."""
+"""The poster: one page, as poster.css lays it out; its quote sized to fill the room the band, attribution and footer leave."""
 
 from __future__ import annotations
 
 import io
 import math
 
-from docx.enum.text import WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
@@ -14,67 +15,185 @@ from generator.materials.material import Material
 from generator.materials.plans.poster import QUOTE_LINE, VALUES, PosterGeometry
 from generator.materials.plans.text_width import text_ems
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
-from generator.writers.docx.ooxml import empty, style_value, text_width
+from generator.writers.docx.languages import language_style
+from generator.writers.docx.ooxml import PPR_ORDER, child, empty, style_value, text_width
+from generator.writers.docx.styling import hairline, scale_style_to
+from generator.writers.docx.tables import (
+    cell_align, cell_borders, cell_fill, first_paragraph, new_table, no_borders, place_table, row_height,
+    table_padding, twips,
+)
 
-# LibreOffice and Word set text a little wider than WeasyPrint: the quote is sized for the
-# room on the page, then scaled down by this to stay on one page in both.
-POSTER_QUOTE_SCALE = 0.92
+# LibreOffice and Word set text a little wider than WeasyPrint: the PDF's fitted size scaled
+# down by this stays on one page in both; an estimate for the room (no PDF fit) by this.
+POSTER_QUOTE_SCALE = 0.95
+UNFITTED_SCALE = 0.92
+# poster.css: a quote set below 24 pt is "long", at line-height 1.4
+LONG_QUOTE_PT, LONG_QUOTE_LINE = 24, 1.4
 # a bilingual poster's translation, against the quote's size (poster.css reads the same number)
 TRANSLATION_EM = VALUES["translation-size"][0]
+# the headline band's padding left and right (poster.css .masthead: 0 7vw)
+MASTHEAD_PAD_VW = 7
+# the hung quote mark (poster.css .quote-mark): the room it takes in the margin, the gap between
+# it and the text, and how far its frame's top stands above the first line's, in ems of its size
+# (its glyph's top then stands where the PDF's does: the face's line puts 0.34 em over the glyph)
+MARK_WIDTH_EM, MARK_GAP_EM, MARK_RISE_EM = 0.45, 0.08, 0.24
 
 
 def write_poster(doc, material: Material, clean: Cleaner) -> None:
-    """Headline band, the quote sized to fill the page, its date and occasion; organisation and QR in the footer."""
+    """The headline band across the page's top, the quote mark and the quote sized to fill the page,
+    its date and occasion; organisation, date and QR in the page footer."""
     item = material.items[0]
     where = excerpt_where(item)
-    headline = clean(material.headline or material.title, "headline")
-    series = clean(material.kicker, "series")
-    if series:
-        doc.add_paragraph(series, style="PW Poster Series")
-    doc.add_paragraph(headline, style="PW Poster Headline")
+    geometry = PosterGeometry(material.page)
+    section = doc.sections[0]
+    _set_margins(section, geometry)
+    _masthead(doc, material, geometry, clean)
+    spacer = hairline(doc.add_paragraph(style="PW Box Gap"), 1)
+    spacer.paragraph_format.space_after = Pt(round(geometry.pt("quote-top"), 1))
     quote = [clean(p, where) for p in material.quote]
     translation = [clean(p, where) for p in material.quote_translation]
+    quote_lang = "zh" if is_cjk("".join(material.quote)) else item.lang
     _size_quote(doc, material, quote, translation)
+    _centre_quote(doc, material, geometry, quote, translation)
+    _quote_mark(doc, material)
+    theme, lang = material.theme, material.lang
     for paragraph in quote:
-        doc.add_paragraph(paragraph, style="PW Poster Quote")
+        doc.add_paragraph(paragraph, style=language_style(doc, "PW Poster Quote", quote_lang, theme, lang))
+    own = language_style(doc, "PW Poster Translation", item.translation_lang or lang, theme, lang)
     for paragraph in translation:
-        doc.add_paragraph(paragraph, style="PW Poster Translation")
+        doc.add_paragraph(paragraph, style=own)
     if item.date:
         date = clean(item.date, where)
         if translation and item.translation_date:
             date += " · " + clean(item.translation_date, where)
-        doc.add_paragraph(date, style="PW Poster Date")
+        line = doc.add_paragraph(date, style=language_style(doc, "PW Poster Date", item.lang, theme, lang))
+        _short_rule(line, date, geometry, section)
     if item.source:
-        doc.add_paragraph(clean(item.source, where), style="PW Poster Attribution")
+        doc.add_paragraph(clean(item.source, where),
+                          style=language_style(doc, "PW Poster Attribution", item.lang, theme, lang))
     if translation and item.translation_source:
-        doc.add_paragraph(clean(item.translation_source, where), style="PW Poster Attribution")
-    _poster_footer(doc.sections[0], material, clean)
+        doc.add_paragraph(clean(item.translation_source, where),
+                          style=language_style(doc, "PW Poster Attribution", item.translation_lang, theme, lang))
+    _poster_footer(section, material, clean)
+
+
+def _set_margins(section, geometry: PosterGeometry) -> None:
+    """poster.css's lengths: the quote and footer between 8vw margins, the footer 4vh off the foot,
+    the headline band from the top edge (it runs off the page, as the PDF's does)."""
+    section.top_margin = section.header_distance = Mm(0)
+    section.left_margin = section.right_margin = Pt(geometry.pt("side"))
+    section.bottom_margin = section.footer_distance = Pt(geometry.pt("footer-bottom"))
+
+
+def _masthead(doc, material: Material, geometry: PosterGeometry, clean: Cleaner) -> None:
+    """Series and headline in a band across the page's full width, 17vh high (taller if the
+    headline needs it), the accent's fill (mono: a black rule under it)."""
+    side = twips(geometry.pt("side"))
+    band = new_table(doc, 1, [twips(material.page.width_pt)])
+    no_borders(band)
+    pad = twips(MASTHEAD_PAD_VW * material.page.width_pt / 100)
+    table_padding(band, left=pad, right=pad)
+    place_table(band, -side, pad)
+    row = band.rows[0]
+    row_height(row, twips(geometry.pt("masthead-height")))
+    cell = band.cell(0, 0)
+    cell_align(cell, "center")
+    theme = material.theme
+    if theme.fills:
+        cell_fill(cell, theme.colors["accent"])
+    else:
+        cell_borders(cell, bottom=(0.6 * material.page.width_pt / 100, theme.colors["ink"]))
+    series = clean(material.kicker, "series")
+    headline = clean(material.headline or material.title, "headline")
+    fit = material.masthead
+    if fit is not None:  # the sizes that fit the band whole (materials/plans/poster.py fit_masthead)
+        for name, size in (("PW Poster Headline", fit.headline_pt), ("PW Poster Series", fit.series_pt)):
+            style = doc.styles[name]
+            scale_style_to(style, size / style.font.size.pt)
+    if series:
+        first_paragraph(cell, "PW Poster Series", series)
+        cell.add_paragraph(headline, style="PW Poster Headline")
+    else:
+        first_paragraph(cell, "PW Poster Headline", headline)
+
+
+def _quote_mark(doc, material: Material) -> None:
+    """The opening quote mark hung in the left margin beside the quote's first line, as poster.css
+    hangs it: a frame (w:framePr) anchored to the quote, its right edge just left of the text, at
+    the size the PDF gives it (materials: quote_mark_pt)."""
+    style = doc.styles["PW Poster Quote Mark"]
+    size = material.quote_mark_pt
+    style.font.size = Pt(round(size))
+    fmt = style.paragraph_format
+    # the face's own line, never an exact one: a line lower than the glyph would clip it
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    fmt.space_before = fmt.space_after = Pt(0)
+    # The Latin face's mark, for a Chinese quote too: the CJK face draws its “ at the right of a
+    # full-width cell, a cell the 8vw margin has no room for (LibreOffice would pull the frame into
+    # the text and indent the quote's first line).
+    mark = doc.add_paragraph("\u201c", style=language_style(doc, "PW Poster Quote Mark", "en", material.theme,
+                                                             material.lang))
+    mark.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    width = twips(size * MARK_WIDTH_EM)
+    frame = child(mark._p.get_or_add_pPr(), "w:framePr", PPR_ORDER)
+    for name, value in (("w", width), ("hRule", "auto"), ("wrap", "through"),
+                        ("hAnchor", "margin"), ("vAnchor", "text"), ("x", -width - twips(size * MARK_GAP_EM)),
+                        ("y", -twips(size * MARK_RISE_EM)), ("hSpace", 0), ("vSpace", 0)):
+        frame.set(qn(f"w:{name}"), str(value))
+
+
+def _centre_quote(doc, material: Material, geometry: PosterGeometry, quote: list[str], translation: list[str]) -> None:
+    """Space above the quote block so that it stands in the middle of the quote area, as poster.css
+    centres it: half what the block (quote, translation, attribution) is estimated to leave."""
+    style = doc.styles["PW Poster Quote"]
+    size = style.font.size.pt
+    line = style.paragraph_format.line_spacing.pt
+    width = geometry.quote_width
+    lines = sum(math.ceil(text_ems(p, "display") * size / width) for p in quote)
+    height = lines * line + (len(quote) - 1) * size * 0.45
+    if translation:
+        other = doc.styles["PW Poster Translation"]
+        small = other.font.size.pt
+        height += sum(math.ceil(text_ems(p, "display") * small / width) for p in translation) * small * 1.4
+    item = material.items[0]
+    height += geometry.attribution_height(item.date, item.source)
+    room = geometry.quote_height - height
+    if room > 0:
+        # the estimate runs short as often as long: move the block only most of the way
+        doc.paragraphs[-1].paragraph_format.space_after = Pt(round(geometry.pt("quote-top") + room / 2 * 0.8, 1))
+
+
+def _short_rule(paragraph, text: str, geometry: PosterGeometry, section) -> None:
+    """The date's top border is the PDF's short accent rule: 12vw, or the date's own width if wider."""
+    size = style_value(paragraph.style, lambda s: s.font.size, Pt(20)).pt
+    rule = max(12 * geometry.page.width_pt / 100, text_ems(text, "display") * size * 1.15)
+    paragraph.paragraph_format.right_indent = Pt(max(text_width(section).pt - rule, 0))
 
 
 def _size_quote(doc, material: Material, quote: list[str], translation: list[str] = ()) -> None:
-    """Size the quote to fill the page between headline and attribution, and set its lines exactly.
+    """Size the quote to fill the page between the mark and the attribution, and set its lines exactly.
 
-    The PDF's auto-fit found quote_pt for its own layout; that says how much area the text needs
-    per point of size. The DOCX has other margins and chrome, so the size is worked out again for
-    the room left here, allowing one part-filled line per paragraph, then scaled down a little
-    because LibreOffice and Word set text a little wider than WeasyPrint.
+    The DOCX lays the poster out on poster.css's geometry (band, margins, mark, footer), so the
+    PDF's auto-fit size (quote_pt) holds here too, scaled down a little because LibreOffice and
+    Word set text a little wider than WeasyPrint. Unfitted (no PDF was made), the size is worked
+    out from the room left and the text's width, allowing one part-filled line per paragraph.
     """
     style = doc.styles["PW Poster Quote"]
     width = text_width(doc.sections[0]).pt
     line_em = QUOTE_LINE["zh" if is_cjk("".join(quote)) else "en"]
     if material.quote_pt:
-        # the PDF's quote filled this area at quote_pt: the same geometry poster.css lays out
-        item = material.items[0]
-        area_per_pt2 = PosterGeometry(material.page).text_area(item.date, item.source) / material.quote_pt ** 2
+        size = material.quote_pt * POSTER_QUOTE_SCALE
+        if material.quote_pt < LONG_QUOTE_PT:
+            line_em = max(line_em, LONG_QUOTE_LINE)
     else:
         area_per_pt2 = text_ems("".join(quote), "display") * line_em
-    budget = _quote_budget(doc, material, width)
-    # area/width·s² (full lines) + n part-filled lines and n paragraph gaps (0.45 em) <= budget;
-    # a translation's lines are set at its share of the quote's size
-    n = max(len(quote), 1) + len(translation) * TRANSLATION_EM
-    a, b = area_per_pt2 / width, n * (line_em + 0.45)
-    size = (-b + math.sqrt(b * b + 4 * a * budget)) / (2 * a)
-    size = min(size * POSTER_QUOTE_SCALE, material.page.width_pt / 7)
+        budget = _quote_budget(doc, material, width)
+        # area/width·s² (full lines) + n part-filled lines and n paragraph gaps (0.45 em) <= budget;
+        # a translation's lines are set at its share of the quote's size
+        n = max(len(quote), 1) + len(translation) * TRANSLATION_EM
+        a, b = area_per_pt2 / width, n * (line_em + 0.45)
+        size = (-b + math.sqrt(b * b + 4 * a * budget)) / (2 * a) * UNFITTED_SCALE
+    size = min(size, material.page.width_pt / 7)
     size = max(math.floor(size * 2) / 2, 6)
     fmt = style.paragraph_format
     style.font.size = Pt(size)
@@ -93,15 +212,17 @@ def _size_quote(doc, material: Material, quote: list[str], translation: list[str
 
 
 def _quote_budget(doc, material: Material, width: float) -> float:
-    """Height (pt) left for the quote on the one page, after the headline, attribution and footer."""
+    """Height (pt) left for the quote on the one page, below the band and the mark, above its
+    attribution and the footer."""
     section = doc.sections[0]
     item = material.items[0]
-    used = section.top_margin.pt + section.bottom_margin.pt
-    headline = material.headline or material.title
-    blocks = [("PW Poster Headline", headline), ("PW Poster Date", item.date),
-              ("PW Poster Attribution", item.source)]
-    if material.kicker:
-        blocks.append(("PW Poster Series", material.kicker))
+    geometry = PosterGeometry(material.page)
+    used = max(geometry.pt("masthead-height"),
+               sum(_paragraph_height(doc.styles[name], text, width * 1.2) for name, text in
+                   (("PW Poster Series", material.kicker), ("PW Poster Headline", material.headline or material.title))
+                   if text))
+    used += geometry.pt("quote-top") + geometry.pt("mark-height")
+    blocks = [("PW Poster Date", item.date), ("PW Poster Attribution", item.source)]
     if material.quote_translation and item.translation_source:
         blocks.append(("PW Poster Attribution", item.translation_source))
     used += sum(_paragraph_height(doc.styles[name], text, width) for name, text in blocks if text)
@@ -109,8 +230,7 @@ def _quote_budget(doc, material: Material, width: float) -> float:
                  for text in (material.organisation, material.date) if text)
     if material.qr:
         footer = max(footer, Mm(_qr_mm(material)).pt + 8)
-    # a footer taller than the bottom margin pushes the body up
-    used += max(0.0, section.footer_distance.pt + footer - section.bottom_margin.pt)
+    used += max(section.bottom_margin.pt, section.footer_distance.pt + footer)
     return section.page_height.pt - used - 24  # slack for rounding in the estimates
 
 
@@ -141,24 +261,34 @@ def _qr_mm(material: Material) -> int:
 
 
 def _poster_footer(section, material: Material, clean: Cleaner) -> None:
-    """Organisation and date in the page footer, so they stay at the foot whatever the quote's length."""
+    """Organisation and date in the page footer, so they stay at the foot whatever the quote's length;
+    the QR code at the right, the words that say what it is for beside it."""
     lines = [(clean(material.organisation, "organisation"), True), (clean(material.date, "date"), False)]
     lines = [(text, strong) for text, strong in lines if text]
     if not lines and not material.qr:
         return
     footer = empty(section.footer)
     if material.qr:
-        width = text_width(section)
+        width = twips(text_width(section).pt)
         qr_mm = _qr_mm(material)
-        table = footer.add_table(1, 2, width)
-        table.autofit = False
-        text_cell, qr_cell = table.rows[0].cells
-        text_cell.width = width - Mm(qr_mm + 4)
-        qr_cell.width = Mm(qr_mm + 4)
-        table.columns[0].width, table.columns[1].width = text_cell.width, qr_cell.width
-        container = text_cell
-        empty(text_cell)
-        picture = empty(qr_cell).add_paragraph(style="PW Poster QR")
+        qr_w = twips(Mm(qr_mm + 4).pt)
+        label_w = round(width * 0.4) if material.qr_label else 0
+        widths = [width - qr_w - label_w] + ([label_w] if label_w else []) + [qr_w]
+        table = new_table(footer, 1, widths)
+        no_borders(table)
+        table_padding(table)
+        cells = table.rows[0].cells
+        container = cells[0]
+        empty(container)
+        if label_w:
+            label = first_paragraph(cells[1], "PW Poster QR", clean(material.qr_label, "qr label"))
+            label.paragraph_format.right_indent = Mm(2)
+            # the rule over the footer is the text's and the code's; the label, set lower, has none
+            top = OxmlElement("w:top")
+            top.set(qn("w:val"), "nil")
+            child(label._p.get_or_add_pPr(), "w:pBdr", PPR_ORDER).append(top)
+            cell_align(cells[1], "center")
+        picture = first_paragraph(cells[-1], "PW Poster QR")
         picture.add_run().add_picture(_qr_png(material), width=Mm(qr_mm))
     else:
         container = footer

@@ -17,7 +17,8 @@ from generator.materials.themes import Theme
 from generator.resources import BUILTIN_DIR
 from generator.writers.docx.catalogue import STYLES
 from generator.writers.docx.ooxml import clear_body, empty, normalise_zip, table_look
-from generator.writers.docx.styling import apply_language, apply_theme, ensure_style
+from generator.writers.docx.languages import apply_language
+from generator.writers.docx.styling import apply_theme, ensure_style
 
 REFERENCE_NAME = "reference.docx"
 

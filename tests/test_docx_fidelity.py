@@ -1,0 +1,440 @@
+"""The DOCX as LibreOffice prints it, against the PDF of the same material: what a reader of both sees.
+
+Every kind in English, Chinese and both languages is rendered twice through the CLI, as PDF and
+as DOCX; LibreOffice prints the DOCX files in one run. The checks read the printed pages (page
+counts, word boxes from `pdftotext -bbox`, pixels) and, where the question is about the file
+itself (table widths, hyphenation settings, languages), the XML.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from PIL import Image
+
+from generator.cli import cli
+from generator.content.selection import Selection
+from generator.content.workspace import Workspace
+from generator.materials.options import RenderOptions
+from generator.materials.plans.bulletin import plan_bulletin
+from tests import engine as pipeline
+from tests.conftest import REPO, ZH_SAMPLE, make_workspace
+from generator.materials.typography import plain
+from tests.docx_helpers import convert_to_pdf, flat, open_docx, part_xml
+
+BILINGUAL = textwrap.dedent("""\
+    title: 消防安全周学习材料
+    series: 消防安全周
+    lang: zh
+    slogan: 安全第一 预防为主
+    excerpts:
+      - id: 2022-11-09-exits
+        date: 2022-11-09
+        source: 在消防安全大检查部署会上的讲话
+        text: |
+          安全出口是生命通道，任何时候都不能堵塞。
+
+          每一名员工都要知道离自己最近的出口在哪里。
+        translation: |
+          A safety exit is a lifeline and must never be blocked, whatever is stored near it.
+
+          Every worker must know where the nearest exit is, and how to reach it in the dark.
+        translation_source: Speech at the fire safety inspection meeting
+      - id: 2023-fuel
+        date: 2023-03
+        source: 安全生产工作会议
+        text: |
+          易燃物品要远离明火，用后及时清理。
+        translation: |
+          Keep flammable materials away from open flames, and clear them away after use.
+        translation_source: Work safety conference
+    """)
+
+WORKSPACES = {
+    "en": {"content/spm.yaml": (REPO / "content/safety-production-month.yaml").read_text("utf-8")},
+    "zh": {"content/zh.yaml": ZH_SAMPLE},
+    "bi": {"content/bi.yaml": BILINGUAL},
+}
+EN_DATE, ZH_DATE = "June 12, 2026", "2026年6月12日"
+# kind -> language -> (excerpt refs, render options); the command line says the same (cli_args)
+OPTIONS = {
+    "poster": {"en": (("2013-06-06-human-life-is-at-stake",),
+                      dict(size="A3", org="Riverside Works", date="June 2026", qr="https://example.org/spm")),
+               "zh": (("2020-04-shengming",), dict(size="A3", org="某某公司", date="2026年6月")),
+               "bi": (("2022-11-09-exits",), dict(size="A3", org="某某公司", bilingual=True))},
+    "handout": {"en": ((), dict(org="Riverside Works", meeting_date=EN_DATE, time="14:30–16:00",
+                                venue="Training Room 2", host="Safety Office", sign_in=30)),
+                "zh": ((), dict(org="某某公司", meeting_date=ZH_DATE, venue="三楼会议室", sign_in=12)),
+                "bi": ((), dict(org="某某公司", meeting_date=ZH_DATE, sign_in=12, bilingual=True))},
+    "bulletin": {"en": ((), dict(size="A3", landscape=True, issue="6", date="June 2026", org="Riverside Works")),
+                 "zh": ((), dict(size="A3", landscape=True, issue="6", date=ZH_DATE, org="某某公司")),
+                 "bi": ((), dict(size="A3", landscape=True, issue="6", date=ZH_DATE, bilingual=True))},
+}
+
+
+def cli_args(kind: str, lang: str) -> list[str]:
+    refs, options = OPTIONS[kind][lang]
+    args = [a for ref in refs for a in ("-e", ref)]
+    for key, value in options.items():
+        flag = "--" + key.replace("_", "-")
+        args += [flag] if value is True else [flag, str(value)]
+    return args
+
+
+CASES = [f"{kind}-{lang}" for kind in OPTIONS for lang in OPTIONS[kind]]
+
+
+@dataclass(frozen=True)
+class Word:
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Printed:
+    """One material as both writers print it."""
+
+    ws: Path
+    pdf: Path
+    docx: Path
+    lo: Path  # LibreOffice's PDF of the DOCX
+
+    def words(self, which: str = "lo") -> list[Word]:
+        return reading_order(words_of(self.lo if which == "lo" else self.pdf))
+
+    def size(self, which: str = "lo") -> tuple[float, float]:
+        out = subprocess.run(["pdfinfo", str(self.lo if which == "lo" else self.pdf)], capture_output=True,
+                             text=True, check=True).stdout
+        w, h = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", out).groups()
+        return float(w), float(h)
+
+
+def pages(path: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(re.search(r"^Pages:\s+(\d+)", out, re.M)[1])
+
+
+def words_of(path: Path) -> list[Word]:
+    """Every word LibreOffice (or WeasyPrint) printed, page by page, in the order it was drawn."""
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    found: list[Word] = []
+    for number, page in enumerate(xml.split("<page ")[1:], start=1):
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                             page):
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            found.append(Word(number, x0, y0, x1, y1, m[5].replace("&amp;", "&")))
+    return found
+
+
+def reading_order(words: list[Word]) -> list[Word]:
+    """Words line by line, left to right, as the page shows them: LibreOffice draws a page's words in
+    no reading order (a shaded run, a table cell, a footer each on their own), so the drawing order
+    cannot say what follows what. Lines span the page, across columns: look for short needles."""
+    out: list[Word] = []
+    for page in sorted({w.page for w in words}):
+        on_page = sorted((w for w in words if w.page == page), key=lambda w: (w.y0 + w.y1) / 2)
+        line: list[Word] = []
+        for w in on_page:
+            if line and (w.y0 + w.y1) / 2 - (line[0].y0 + line[0].y1) / 2 > 0.4 * (line[0].y1 - line[0].y0):
+                out += sorted(line, key=lambda w: w.x0)
+                line = []
+            line.append(w)
+        out += sorted(line, key=lambda w: w.x0)
+    return out
+
+
+def type_size(path: Path, needle: str) -> float:
+    """The size, in points, the first text that reads `needle` is set in (pieces of text joined
+    as they are drawn, since LibreOffice may draw a line glyph by glyph)."""
+    from pypdf import PdfReader
+
+    pieces: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        if flat(text):
+            pieces.append((flat(text), abs(size * tm[3] * cm[3]) or abs(size * tm[0] * cm[0])))
+
+    for page in PdfReader(str(path)).pages:
+        page.extract_text(visitor_text=visit)
+    joined = "".join(text for text, _ in pieces)
+    at = joined.find(flat(needle))
+    assert at >= 0, f"{needle!r} not found in {path.name}"
+    for text, size in pieces:
+        if at < len(text):
+            return size
+        at -= len(text)
+    raise AssertionError(needle)
+
+
+def span(words: list[Word], needles: list[str]) -> list[Word]:
+    """The words from the first needle's start to the last needle's end, the needles found in order."""
+    text, owner = "", []
+    for index, word in enumerate(words):
+        piece = flat(word.text)
+        text += piece
+        owner += [index] * len(piece)
+    start = at = text.find(flat(needles[0]))
+    assert start >= 0, needles[0]
+    for needle in needles:
+        found = text.find(flat(needle), at)
+        assert found >= 0, (needle, needles[0])
+        at = found + len(flat(needle))
+    return words[owner[start]:owner[at - 1] + 1]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> dict[str, Printed]:
+    root = tmp_path_factory.mktemp("fidelity")
+    out: dict[str, Printed] = {}
+    runner = CliRunner()
+    for lang, files in WORKSPACES.items():
+        make_workspace(root / lang, files)
+    docx_files = []
+    for name in CASES:
+        kind, lang = name.split("-")
+        ws = root / lang
+        for suffix in ("pdf", "docx"):
+            result = runner.invoke(cli, ["--workspace", str(ws), kind, *cli_args(kind, lang), "-o",
+                                         str(root / f"{name}.{suffix}")], catch_exceptions=False)
+            assert result.exit_code == 0, (name, result.output)
+        docx_files.append(root / f"{name}.docx")
+    lo = convert_to_pdf(docx_files, root / "lo", tmp_path_factory.mktemp("lo-profile"))
+    for name in CASES:
+        lang = name.split("-")[1]
+        out[name] = Printed(root / lang, root / f"{name}.pdf", root / f"{name}.docx", lo[name])
+    return out
+
+
+def material_of(case: Printed, name: str):
+    """The Material both writers were given (the poster's unfitted: its text is the same)."""
+    kind, lang = name.split("-")
+    refs, options = OPTIONS[kind][lang]
+    ws = Workspace.open(case.ws)
+    passages = pipeline.choose_passages(ws, kind, Selection(refs=refs))
+    return pipeline.compose(kind, passages, RenderOptions(**options), pipeline.theme_for(ws, None))
+
+
+def occurrences(words: list[Word], needle: str) -> list[list[Word]]:
+    """Every run of words that reads `needle`."""
+    found, at = [], 0
+    while True:
+        try:
+            run = span(words[at:], [needle])
+        except AssertionError:
+            return found
+        found.append(run)
+        at = words.index(run[-1], at) + 1
+
+
+# --- pages -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", CASES)
+def test_page_count_is_within_one_of_the_pdfs(printed, name):
+    case = printed[name]
+    pdf, lo = pages(case.pdf), pages(case.lo)
+    if name.startswith(("poster", "bulletin")):
+        assert lo == pdf == 1, (name, pdf, lo)
+    assert abs(lo - pdf) <= 1, (name, pdf, lo)
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("handout")])
+def test_no_page_holds_only_a_row_or_a_heading(printed, name):
+    """Every page has more than a heading, or a header row and one more row, on it."""
+    case = printed[name]
+    _, height = case.size()
+    for page in range(1, pages(case.lo) + 1):
+        body = [w for w in case.words() if w.page == page and 0.08 * height < w.y0 < 0.92 * height]
+        lines = {round(w.y0) for w in body}
+        assert len(lines) >= 3, (name, page, [w.text for w in body])
+
+
+# --- bulletins ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("bulletin")])
+def test_no_bulletin_box_runs_on_into_another_column_or_page(printed, name):
+    """A box's head, the start of its text and its occasion are on one page, one under the other,
+    within its region's width: the box did not run on into the next column or page."""
+    case = printed[name]
+    m = material_of(case, name)
+    plan = plan_bulletin(m)
+    width, _ = case.size()
+    column = (width - 2 * plan.side) / m.columns
+    words = case.words()
+    for page in plan.pages:
+        for region in page:
+            for index in region.items:
+                item = m.items[index]
+                zh = item.lang == "zh"
+                opening = plain(item.paragraphs[0])[:4 if zh else 12]
+                # the occasion's first words: its last ones may be on a line of their own
+                closing = plain(item.source)[:3 if zh else 12] if item.source else \
+                    plain(item.paragraphs[-1])[-3 if zh else -12:]
+                # the box's own head, above the timeline's stop of the same date
+                heads = occurrences(words, f"{item.number}{item.date}" if item.date else f"{item.number}{opening}")
+                anchors = [min(heads, key=lambda run: run[0].y0), span(words, [opening]), span(words, [closing])]
+                box = [w for run in anchors for w in run]
+                assert len({w.page for w in box}) == 1, (name, item.number)
+                left, right = min(w.x0 for w in box), max(w.x1 for w in box)
+                assert right - left <= region.width * column, (name, item.number, left, right)
+                tops = [run[0].y0 for run in anchors]
+                assert tops == sorted(tops), (name, item.number, tops)
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("bulletin")])
+def test_the_timeline_is_a_line_of_stops_in_date_order(printed, name):
+    """The dates stand side by side on one line, left to right in date order, as the PDF has them."""
+    case = printed[name]
+    plan = plan_bulletin(material_of(case, name))
+    words = case.words()
+    for row in plan.timeline:
+        # a stop's date is the lowest of its occurrences: the boxes' heads print it too
+        stops = [max(occurrences(words, item.date), key=lambda run: run[0].y0) for item in row]
+        ys = {round(s[0].y0) for s in stops}
+        xs = [s[0].x0 for s in stops]
+        assert len(ys) == 1, (name, ys)
+        assert xs == sorted(xs), (name, xs)
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("bulletin")])
+def test_the_slogan_band_stands_at_the_foot_of_the_sheet(printed, name):
+    case = printed[name]
+    m = material_of(case, name)
+    if not m.slogan:
+        pytest.skip("no slogan")
+    _, height = case.size()
+    band = span(case.words(), [m.slogan])
+    assert min(w.y0 for w in band) > 0.85 * height, (name, [w.y0 for w in band])
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("bulletin")])
+def test_bulletin_text_is_set_as_large_as_in_the_pdf(printed, name):
+    """Short sheets are set larger in both: the box text's size in LibreOffice's print is the PDF's, ±12 %."""
+    case = printed[name]
+    m = material_of(case, name)
+
+    needle = plain(m.items[0].paragraphs[0])[:4]
+    assert type_size(case.lo, needle) == pytest.approx(type_size(case.pdf, needle), rel=0.12), name
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if not n.startswith("handout")])
+def test_one_sheet_materials_print_no_running_header_or_page_number(printed, name):
+    case = printed[name]
+    text = flat(" ".join(w.text for w in case.words()))
+    for label in ("Page 1 of 1", "第1页 共1页", "Riverside Works · ", "某某公司 · "):
+        assert flat(label) not in text, (name, label)
+
+
+# --- posters ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("poster")])
+def test_poster_has_its_quote_mark_and_a_band_across_the_page(printed, name, tmp_path):
+    """The opening quote mark hangs in the margin beside the quote, and the headline band's fill runs
+    to both edges of the page, as in the PDF."""
+    case = printed[name]
+    words = case.words()
+    m = material_of(case, name)
+    quote = span(words, [plain(m.quote[0])[:4]])[0]
+    # hung in the margin, as the PDF hangs it: left of the quote's first line, level with it
+    marks = [w for w in words if w.text == "“" and w.x1 <= quote.x0 + 1 and w.y0 < quote.y1 and w.y1 > quote.y0]
+    assert marks, (name, "no opening quote mark beside the quote's first line")
+    # the band's fill reaches both edges of the page, as the PDF's does
+    subprocess.run(["pdftoppm", "-r", "20", "-png", "-singlefile", str(case.lo), str(tmp_path / "p")], check=True)
+    image = Image.open(tmp_path / "p.png").convert("RGB")
+    accent = RGBColor.from_string(m.theme.colors["accent"].lstrip("#"))
+    y = round(image.height * 0.08)
+    for x in (0, image.width - 1):
+        pixel = image.getpixel((x, y))
+        assert all(abs(a - b) <= 40 for a, b in zip(pixel, accent)), (name, x, pixel)
+
+
+# --- text --------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["handout-zh", "bulletin-zh"])
+def test_chinese_dates_print_without_spaces(printed, name):
+    """LibreOffice puts no space between the digits and 年月日 (it would, without word joiners)."""
+    words = [w.text.replace("\u2060", "") for w in printed[name].words()]
+    assert ZH_DATE in words, (name, [w for w in words if "2026" in w])
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if n.endswith(("zh", "bi"))])
+def test_chinese_punctuation_stays_inside_the_margin(printed, name):
+    """No 。or ，is hung past the text's right edge: every word ends inside the page's margins."""
+    case = printed[name]
+    width, height = case.size()
+    document = docx.Document(str(case.docx))
+    right = width - document.sections[0].right_margin.pt
+    for w in case.words():
+        if 0.05 * height < w.y0 < 0.95 * height and w.text[-1:] in "。，、；：！？":
+            assert w.x1 <= right + 1, (name, w)
+
+
+def test_chinese_indents_follow_the_pdf(printed):
+    """An excerpt's first paragraph starts at the text's edge (its number marks it), a later one two
+    characters in, in the DOCX as in the PDF."""
+    case = printed["handout-zh"]
+    second = "生命重于泰山。"  # the second paragraph of 2020-04-shengming
+
+    def indent(which: str) -> float:
+        words = case.words(which)
+        first_line = span(words, [second[:4]])[0]
+        following = span(words, ["当前，全国"])[0]  # the first paragraph's first line, after its number
+        return first_line.x0 - following.x0
+
+    pdf, lo = indent("pdf"), indent("lo")
+    assert pdf > 10 and lo == pytest.approx(pdf, abs=4), (pdf, lo)
+
+
+@pytest.mark.parametrize("name", ["handout-en", "bulletin-en"])
+def test_justified_english_is_hyphenated(printed, name):
+    """Hyphenation is on in the file, no two hyphenated lines in a row, and LibreOffice (with its
+    hyphenation patterns installed) hyphenates: some of its lines end in a hyphen it put there."""
+    case = printed[name]
+    settings = part_xml(case.docx.read_bytes(), "word/settings.xml")
+    assert '<w:autoHyphenation w:val="1"/>' in settings and '<w:consecutiveHyphenLimit w:val="1"/>' in settings
+    m = material_of(case, name)
+    written = {re.sub(r"\W", "", w) for p in (*m.intro, *(t for i in m.items for t in i.paragraphs)) for w in p.split()}
+    drawn = words_of(case.lo)  # in drawing order, a line's last word is followed by the next line's first
+    # "respon-" then "sibility": a word of the text LibreOffice broke (not one written with a hyphen)
+    broken = [a.text + b.text for a, b in zip(drawn, drawn[1:])
+              if a.text.endswith("-") and a.text[:-1].isalpha() and re.sub(r"\W", "", a.text + b.text) in written]
+    assert broken, name
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if n.startswith("handout")])
+def test_tables_are_as_wide_as_the_text(printed, name):
+    """Meeting details, notes and sign-in tables run from the text column's left edge to its right."""
+    document = docx.Document(str(printed[name].docx))
+    section = document.sections[0]
+    text = round((section.page_width - section.left_margin - section.right_margin) / 635)
+    for table in document.tables:
+        grid = sum(int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.iterchildren(qn("w:gridCol")))
+        padding = int(table.style.element.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}/{qn('w:left')}").get(qn("w:w")))
+        indent = int(table._tbl.tblPr.find(qn("w:tblInd")).get(qn("w:w")))
+        assert abs(grid - text) <= 3, (name, table.style.name, grid, text)
+        assert indent == padding, (name, table.style.name, indent, padding)
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_languages_are_said_consistently(printed, name):
+    """Chinese documents say zh-CN, English ones en-GB, in styles and runs; East Asian text is zh-CN."""
+    data = printed[name].docx.read_bytes()
+    own = "en-GB" if name.endswith("en") else "zh-CN"
+    for part in ("word/styles.xml", "word/document.xml"):
+        xml = part_xml(data, part)
+        assert "en-US" not in xml and "ja-JP" not in xml, (name, part)
+        assert set(re.findall(r'w:eastAsia="([a-z]{2}-[A-Z]{2})"', xml)) <= {"zh-CN"}, (name, part)
+    styles = open_docx(data).styles
+    assert styles["PW Excerpt Text"].element.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == own
