@@ -31,8 +31,8 @@ from generator.resources import BUILTIN_DIR
 from generator.serve.watch import changed, snapshot, watched_roots
 
 PREVIEW_PX = 900  # the long side of a preview page, in pixels: sharp on a laptop, light to send
-POLL_S = 0.1
-SETTLE_S = 0.05  # an editor saving by writing and renaming is done within this
+POLL_S = 0.05
+SETTLE_S = 0.01  # an editor saving by writing and renaming is done within this
 
 
 def preview_dpi(page: PageSpec) -> int:
