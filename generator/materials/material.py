@@ -12,17 +12,15 @@ from generator.materials.i18n import (ATTRIBUTION_SEP, BILINGUAL_SEP, DASH, LABE
                                       other_lang)
 from generator.materials.options import KINDS, RenderOptions
 from generator.materials.page import DEFAULT_PAGE, PageSpec, parse_page
+from generator.materials.plans.handout import (NOTE_LINES, NOTE_LINES_DEFAULT, hyphenation_runs, note_line_mm,
+                                               sign_in_row_mm)
 from generator.materials.plans.poster import MastheadFit, fit_masthead, mark_pt
 from generator.materials.sanitise import Sanitiser
 from generator.materials.themes import Theme
 from generator.materials.typography import typeset, typeset_all
 
 
-# Ruled lines in a handout's notes section, by page size: one number for the PDF and the DOCX.
-NOTE_LINES = {"A5": 7}
-NOTE_LINES_DEFAULT = 8
-NOTE_LINE_MM = {"A5": 7.5}
-NOTE_LINE_MM_DEFAULT = 8.0
+# A handout's ruled note lines and sign-in rows: materials/plans/handout.py, one number for PDF and DOCX.
 # A document's date when neither SOURCE_DATE_EPOCH nor the content gives one.
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -120,7 +118,13 @@ class Material:
     meeting: Meeting = field(default_factory=Meeting)
     questions: tuple[str, ...] = ()
     notes: bool = True
-    sign_in: int = 0
+    sign_in: int = 0  # the rows asked for; sign_in_rows is what prints
+    # set by the PDF's handout fit (writers/handout_fit.py), which the DOCX writer then follows:
+    fitted_note_lines: int | None = None      # ruled lines that fill the questions' page
+    sign_in_pages: tuple[int, ...] = ()       # sign-in rows on each page (empty: one table, rows flowing)
+    fitted_sign_in_row_mm: float | None = None
+    # (paragraph key, word): words not to hyphenate, where they ended a second hyphenated line in a row
+    unhyphenated: tuple[tuple[str, str], ...] = ()
     # bulletin
     issue: str | None = None
     columns: int = 3
@@ -151,11 +155,38 @@ class Material:
 
     @property
     def note_lines(self) -> int:
+        if self.fitted_note_lines is not None:
+            return self.fitted_note_lines
         return NOTE_LINES.get(self.page.name, NOTE_LINES_DEFAULT)
 
     @property
     def note_line_mm(self) -> float:
-        return NOTE_LINE_MM.get(self.page.name, NOTE_LINE_MM_DEFAULT)
+        return note_line_mm(self.page.name)
+
+    @property
+    def sign_in_row_mm(self) -> float:
+        return self.fitted_sign_in_row_mm or sign_in_row_mm(self.page.name)
+
+    @property
+    def sign_in_rows(self) -> int:
+        """The rows the sheet prints: the rows asked for, or more when the fit filled its last page."""
+        return sum(self.sign_in_pages) if self.sign_in_pages else self.sign_in
+
+    @property
+    def sign_in_sheets(self) -> tuple[range, ...]:
+        """The row numbers on each sign-in page (one range of flowing rows before the fit)."""
+        if self.sign_in <= 0:
+            return ()
+        if not self.sign_in_pages:
+            return (range(1, self.sign_in + 1),)
+        starts = [1]
+        for rows in self.sign_in_pages:
+            starts.append(starts[-1] + rows)
+        return tuple(range(a, b) for a, b in zip(starts, starts[1:]))
+
+    def hyphenation_runs(self, text: str, lang: str, key: str) -> tuple[tuple[str, bool], ...]:
+        """A paragraph cut into (text, may_hyphenate) runs: its last word and the fit's words stay whole."""
+        return hyphenation_runs(text, lang, frozenset(w for k, w in self.unhyphenated if k == key))
 
     @property
     def running_header(self) -> str:

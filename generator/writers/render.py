@@ -51,7 +51,14 @@ class Setting:
 
 
 def fit(material: Material, setting: Setting) -> tuple[Material, tuple[str, ...]]:
-    """Posters: the quote sized to fill the page (see writers/fit.py); other kinds pass through."""
+    """Posters: the quote sized to fill the page (see writers/fit.py); handouts: hyphenation limits,
+    note lines and sign-in pages read off the laid-out page (writers/handout_fit.py); bulletins pass through."""
+    if material.kind == "handout":
+        from generator.writers.handout_fit import fit_handout
+
+        fitted = fit_handout(material, setting.html, setting.base_url, setting.allowed_roots,
+                             setting.stylesheets(material.kind))
+        return fitted.material, ()
     if material.kind != "poster":
         return material, ()
     from generator.writers.fit import fit_poster
