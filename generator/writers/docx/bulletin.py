@@ -17,7 +17,7 @@ from docx.shared import Mm, Pt
 
 from generator.materials.material import Material
 from generator.materials.plans.bulletin import BOX_PT_A3, plan_bulletin
-from generator.writers.docx.bulletin_foot import write_foot
+from generator.writers.docx.bulletin_foot import DOT_VW, write_foot
 from generator.writers.docx.bulletin_parts import Sheet, write_box, write_masthead
 from generator.writers.docx.cleaner import Cleaner
 from generator.writers.docx.ooxml import empty
@@ -35,6 +35,7 @@ TOP_MM, NEXT_TOP_MM, BOTTOM_MM = 0, 10, 7
 BOX_LINE = {"en": 1.45, "zh": 1.7}
 HEAD_LINE = 1.6
 SOURCE_LINE = 1.35
+DOT_LINE_EM = 1.5  # Noto Sans CJK's line is 1.45 em: the dot's row holds it with a little to spare
 # reference.docx sizes bulletin styles for an A3 sheet: these are the sizes it was given there
 A3_TITLE_PT, A3_SLOGAN_PT, A3_VMAX_PT = 40, 26, 420 / 25.4 * 72 / 100
 
@@ -121,8 +122,11 @@ def _set_sizes(doc, material: Material, plan, sheet: "Sheet") -> None:
         set_line(styles["PW Slogan"], 1.2)
     gap = styles["PW Box Gap"].paragraph_format
     gap.line_spacing = Pt(max(round(sheet.gap, 1), 1))
-    # the timeline's dot is a CJK face's "●", which Noto Sans has not
+    # The timeline's dot is a CJK face's "●", which Noto Sans has not, sized so that the face's own
+    # line (1.45 em) fits the dot's cell: a glyph taller than its row would be clipped.
     dot = styles["PW Timeline Dot"]
+    dot.font.size = Pt(round(DOT_VW * material.page.width_pt / 100 / DOT_LINE_EM * 2) / 2)
+    dot.paragraph_format.line_spacing = 1.0
     face = material.theme.fonts["sans_cjk"]
     fonts = dot.element.get_or_add_rPr().get_or_add_rFonts()
     for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
