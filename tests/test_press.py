@@ -373,7 +373,10 @@ def test_a_handout_with_booklet_comes_out_folded(tmp_path):
     assert result.exit_code == 0, result.output
     folded = (ws / "b.pdf").read_bytes()
     assert set(page_sizes(folded)) == {A4_LANDSCAPE} and len(page_sizes(folded)) % 2 == 0
-    assert "on 2 A4 landscape sheets, both sides, flip on the short edge" in result.output
+    sides = len(page_sizes(folded))
+    sheets = f"{sides // 2} A4 landscape sheet{'s' if sides > 2 else ''}"
+    assert f"({sides} pages, A5 portrait (420 × 595 pt) on {sheets}, both sides, flip on the short edge)" \
+        in result.output
 
 
 def test_tile_and_booklet_belong_to_their_kinds(poster):
