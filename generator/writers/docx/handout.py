@@ -8,17 +8,30 @@ from docx.shared import Length, Mm
 
 from generator.materials.i18n import ATTRIBUTION_SEP
 from generator.materials.material import Item, Material
+from generator.materials.plans.handout import note_lines_min
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.languages import language_style, own_language_indent
 from generator.writers.docx.ooxml import (
     TBLPR_ORDER, child, column_widths, empty, row_properties, table_look, text_width,
 )
 from generator.writers.docx.page_setup import running_header_and_footer
+from generator.writers.docx.styling import hairline
 from generator.writers.docx.tables import place_table
 
-SIGN_IN_ROW_MM = 10
+SIGN_IN_HEADER_MM = 8
+# ruled lines the DOCX leaves off a notes section the PDF's fit filled to its page's foot
+DOCX_NOTE_SLACK = 3
 # the PW table styles' cell padding left and right (styling._define_table_style), in twips
 TABLE_CELL_PADDING = 100
+
+
+def note_lines(material: Material) -> int:
+    """The PDF's fit gives the notes as many lines as fill the questions' page; LibreOffice and Word
+    set the text a little longer, so the DOCX leaves a few of them off (never going below the
+    least a notes section has), rather than send questions and notes to a page of their own."""
+    if material.fitted_note_lines is None:
+        return material.note_lines
+    return max(note_lines_min(material.page.name), material.fitted_note_lines - DOCX_NOTE_SLACK)
 
 
 def span_text_width(table) -> None:
@@ -67,6 +80,8 @@ def write_handout(doc, material: Material, clean: Cleaner) -> None:
             line = doc.add_paragraph(style="PW Question")
             line.add_run(str(number), style="PW Question Number")
             line.add_run("\t" + clean(question, f"question {number}"))
+            # the questions and the notes move to a page together, as the PDF's closing block
+            line.paragraph_format.keep_with_next = material.notes or number < len(material.questions)
     if material.notes:
         doc.add_paragraph(labels["notes"], style="PW Heading")
         _notes_table(doc, material, section)
@@ -76,7 +91,10 @@ def write_handout(doc, material: Material, clean: Cleaner) -> None:
         details.add_run(title, style="PW Strong")
         for label, value in rows:
             details.add_run(f" · {label}{'：' if zh else ': '}{value}")
-        _sign_in_table(doc, material, section)
+        for index, numbers in enumerate(material.sign_in_sheets):
+            if index:  # one table a page, each with its header row, as the PDF's fit planned them
+                hairline(doc.add_paragraph(style="PW Table Text"), 1).paragraph_format.page_break_before = True
+            _sign_in_table(doc, material, section, numbers)
 
 
 def _meeting_table(doc, rows: list[tuple[str, str]], section) -> None:
@@ -141,7 +159,8 @@ def _attribution(doc, style: str, dash: str, sep: str, date: str, source: str):
 def _notes_table(doc, material: Material, section) -> None:
     """Ruled lines as table rows: LibreOffice won't keep a heading with a run of bordered
     paragraphs (it merges their borders into one block), but keeps it with a table."""
-    table = doc.add_table(material.note_lines, 1, style="PW Notes Table")
+    lines = note_lines(material)
+    table = doc.add_table(lines, 1, style="PW Notes Table")
     table_look(table, header=False)
     column_widths(table, [text_width(section)])
     span_text_width(table)
@@ -149,13 +168,14 @@ def _notes_table(doc, material: Material, section) -> None:
         row_properties(row, Mm(material.note_line_mm), header=False, exact=True)
         line = empty(row.cells[0]).add_paragraph(style="PW Notes Line")
         # the block moves to the next page whole rather than leave a line behind
-        line.paragraph_format.keep_with_next = number < material.note_lines
+        line.paragraph_format.keep_with_next = number < lines
 
 
-def _sign_in_table(doc, material: Material, section) -> None:
-    """Number, name, department and signature; the header row repeats on every page."""
+def _sign_in_table(doc, material: Material, section, numbers: range) -> None:
+    """Number, name, department and signature for the rows `numbers`, at the fit's row height; the
+    header row repeats on every page the table runs onto."""
     labels = material.labels
-    table = doc.add_table(material.sign_in + 1, 4, style="PW Sign-in Table")
+    table = doc.add_table(len(numbers) + 1, 4, style="PW Sign-in Table")
     table_look(table, header=True)
     width = text_width(section)
     number_width = Mm(11)
@@ -163,13 +183,13 @@ def _sign_in_table(doc, material: Material, section) -> None:
     column_widths(table, [number_width, name, department, Length(width - number_width - name - department)])
     span_text_width(table)
     for index, row in enumerate(table.rows):
-        row_properties(row, Mm(8 if index == 0 else SIGN_IN_ROW_MM), header=index == 0)
+        row_properties(row, Mm(SIGN_IN_HEADER_MM if index == 0 else material.sign_in_row_mm), header=index == 0)
         cells = row.cells
         if index == 0:
             for cell, key in zip(cells, ("no", "name", "department", "signature")):
                 empty(cell).add_paragraph(labels[key], style="PW Table Heading")
             continue
-        empty(cells[0]).add_paragraph(str(index), style="PW Table Number")
+        empty(cells[0]).add_paragraph(str(numbers[index - 1]), style="PW Table Number")
         for cell in cells[1:]:
             empty(cell).add_paragraph(style="PW Table Text")
         for cell in cells:
