@@ -114,18 +114,23 @@ class _Worker:
         self.conn.send((index, target))
 
     def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            try:
-                self.conn.send(None)
-            except OSError:
-                pass
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
+        stop_worker(self.process, self.conn, kill)
+
+
+def stop_worker(process, conn, kill: bool = False) -> None:
+    """Ask a worker to finish (None on its pipe), or kill it; either way it is joined and its pipe closed."""
+    if kill:
+        process.kill()
+    else:
+        try:
+            conn.send(None)
+        except OSError:
+            pass
+    process.join(timeout=5)
+    if process.is_alive():
+        process.kill()
+        process.join()
+    conn.close()
 
 
 def render_all(targets: list[Target], setting: Setting, jobs: int = 1,

@@ -23,7 +23,7 @@ from concurrent.futures import Future
 from multiprocessing.connection import wait
 
 from generator.campaign.plan import Target
-from generator.campaign.pool import Limits, Rendered, _context, _failure, _stopped, _too_slow, _worker, default_jobs
+from generator.campaign.pool import Limits, Rendered, _context, _failure, _stopped, _too_slow, _worker, default_jobs, stop_worker
 from generator.errors import PressworkError, Problem, RenderError
 from generator.materials.options import KINDS
 from generator.writers.render import Setting
@@ -86,18 +86,7 @@ class _Slot:
         self.conn.send((task_id, target, setting))
 
     def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            try:
-                self.conn.send(None)
-            except OSError:
-                pass
-        self.process.join(timeout=5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
+        stop_worker(self.process, self.conn, kill)
 
 
 def _warm(setting: Setting | None) -> None:

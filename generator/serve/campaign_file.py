@@ -9,12 +9,12 @@ on the new text. This is the only file the server writes outside output/ and con
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 import tomllib
 
 from generator.campaign.config import MAX_NAME, NAME_RE, read_config
 from generator.campaign.plan import plan_build
+from generator.campaign.scaffold import toml_value
 from generator.content.text import slugify
 from generator.content.workspace import CONFIG_NAME, Workspace
 from generator.errors import ConfigError, PressworkError, Problem
@@ -22,17 +22,6 @@ from generator.outputs import write_atomic
 from generator.serve.office import Order, file_name
 
 _LOCK = threading.Lock()
-
-
-def toml_value(value) -> str:
-    """A TOML value for text, a whole number, true/false or a list of text (JSON's string escapes are TOML's)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    return json.dumps(str(value), ensure_ascii=False)
 
 
 def entry_text(name: str, order: Order, outputs: tuple[str, ...], newline: str = "\n") -> str:
