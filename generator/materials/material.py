@@ -14,6 +14,7 @@ from generator.materials.options import KINDS, RenderOptions
 from generator.materials.page import DEFAULT_PAGE, PageSpec, parse_page
 from generator.materials.plans.handout import (NOTE_LINES, NOTE_LINES_DEFAULT, hyphenation_runs, note_line_mm,
                                                sign_in_row_mm)
+from generator.materials.plans.footer import HANDOUT_TEXT_SHARE, FooterRoom, fit_footer, handout_room, poster_room
 from generator.materials.plans.poster import MastheadFit, fit_masthead, mark_pt
 from generator.materials.sanitise import Sanitiser
 from generator.materials.themes import Theme
@@ -105,6 +106,8 @@ class Material:
     row: dict[str, str] = field(default_factory=dict)
     # the document's creation date: SOURCE_DATE_EPOCH, else the newest excerpt date; never the clock
     created: dt.datetime = FALLBACK_DATE
+    # the footer line's text, fitted to its room (plans/footer.py); None: the kind's own, '' none
+    footer: str | None = None
     # poster
     headline: str | None = None
     masthead: MastheadFit | None = None   # a poster's headline and series sizes (plans/poster.py)
@@ -189,6 +192,22 @@ class Material:
         return hyphenation_runs(text, lang, frozenset(w for k, w in self.unhyphenated if k == key))
 
     @property
+    def footer_lines(self) -> tuple[tuple[str, str], ...]:
+        """What the footer's text says, as (class, text) lines for both writers: the footer option's
+        text when given; else a poster's organisation and date (a handout has none of its own, only
+        Page X of Y, which prints whatever this is)."""
+        if self.footer is not None:
+            return (("line", self.footer),) if self.footer else ()
+        if self.kind != "poster":
+            return ()
+        return tuple((role, text) for role, text in (("org", self.organisation), ("date", self.date)) if text)
+
+    @property
+    def footer_share(self) -> float:
+        """A handout footer's text: its share of the line, Page X of Y right of it (plans/footer.py)."""
+        return HANDOUT_TEXT_SHARE
+
+    @property
     def running_header(self) -> str:
         return " · ".join(p for p in (self.organisation, self.title) if p)
 
@@ -269,7 +288,7 @@ def _item(number: int, p: Passage, bilingual: bool, clean: Sanitiser) -> Item:
 def _sanitised(material: "Material", clean: Sanitiser) -> "Material":
     """The material's own texts (not its excerpts, cleaned as they were read) through the sanitiser."""
     one = {name: clean(getattr(material, name), name) for name in
-           ("title", "series", "organisation", "date", "headline", "slogan", "issue", "qr_label")}
+           ("title", "series", "organisation", "date", "headline", "slogan", "issue", "qr_label", "footer")}
     many = {name: clean.all(getattr(material, name), name) for name in ("intro", "outro", "questions")}
     meeting = replace(material.meeting, **{k: clean(getattr(material.meeting, k), k.replace("date", "meeting date"))
                                            for k in ("date", "time", "venue", "host")})
@@ -277,6 +296,14 @@ def _sanitised(material: "Material", clean: Sanitiser) -> "Material":
         many["quote"] = clean.all(material.quote, f"excerpt '{material.items[0].ref}': pull_quote")
     return replace(material, **one, **many, meeting=meeting,
                    warnings=material.warnings + tuple(dict.fromkeys(clean.warnings)))
+
+
+def _fitted_footer(material: "Material", room: FooterRoom) -> "Material":
+    """The footer option's text as it prints: shortened, with a warning, when its room cannot hold it."""
+    if not material.footer:
+        return material
+    fit = fit_footer(material.footer, room, material.kind, material.page.name)
+    return replace(material, footer=fit.text, warnings=material.warnings + ((fit.warning,) if fit.warning else ()))
 
 
 def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: Theme,
@@ -309,7 +336,8 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
     common = dict(kind=kind, page=page, theme=theme, lang=lang, series=collection.series,
                   organisation=org, date=options.date or text.get("date"), items=items,
                   labels=bilingual_labels(lang) if bilingual else LABELS[lang], keywords=keywords,
-                  created=created or document_date(passages), bilingual=bilingual, warnings=warnings)
+                  created=created or document_date(passages), bilingual=bilingual, warnings=warnings,
+                  footer=options.footer if kind in ("poster", "handout") else None)
     if kind == "poster":
         if len(passages) != 1:
             raise ConfigError(Problem(f"a poster shows one passage, and {len(passages)} were selected",
@@ -335,14 +363,15 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
                             qr_label=(options.qr_label or common["labels"]["scan_qr"]) if options.qr else None,
                             allow_small=bool(options.allow_small), **common), clean)
         fit = fit_masthead(poster.page, poster.headline or "", poster.kicker)
-        return replace(poster, masthead=fit, warnings=poster.warnings + ((fit.warning,) if fit.warning else ()))
+        poster = replace(poster, masthead=fit, warnings=poster.warnings + ((fit.warning,) if fit.warning else ()))
+        return _fitted_footer(poster, poster_room(poster.page, bool(poster.qr)))
     if kind == "handout":
-        return _sanitised(Material(title=options.title or collection.title, intro=typeset_all(collection.intro, collection.lang),
+        return _fitted_footer(_sanitised(Material(title=options.title or collection.title, intro=typeset_all(collection.intro, collection.lang),
                         outro=typeset_all(collection.outro, collection.lang),
                         meeting=Meeting(options.meeting_date, options.time, options.venue, options.host),
                         questions=typeset_all(tuple(options.questions) or collection.questions, lang),
                         notes=options.notes,
-                        sign_in=options.sign_in, **common), clean)
+                        sign_in=options.sign_in, **common), clean), handout_room(page))
     columns = options.columns or (3 if page.landscape else 2)
     if not 1 <= columns <= 4:
         raise ConfigError(Problem(f"--columns {columns} does not fit a bulletin sheet", fix="use 1 to 4"))

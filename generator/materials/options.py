@@ -56,6 +56,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("title", str, None, "Title printed on the material (default: the collection's or campaign's)."),
     Option("org", str, None, "Organisation printed in the footer or running header."),
     Option("date", str, None, "Date printed on the material, as you want it to read (e.g. 'June 2026')."),
+    Option("footer", str, None, "Text of the footer line, in the PDF and the DOCX alike: on a poster it replaces the "
+           "organisation and date, on a handout it prints beside Page X of Y ('' for none).",
+           kinds=_kinds("poster", "handout"), metavar="TEXT"),
     Option("headline", str, None, "Headline above the quote (default: the campaign or collection title).",
            kinds=_kinds("poster")),
     Option("pull", bool, False, "Use the excerpt's short pull_quote instead of the passage.", kinds=_kinds("poster")),

@@ -28,6 +28,7 @@ GEOMETRY = (
     ("footer-bottom", 4, "vh"),
     ("footer-height", 7, "vh"),
     ("footer-size", 2, "vw"),
+    ("footer-text-width", 52, "vw"),  # the footer's text beside a QR code (without one: the whole width)
     ("headline-size", 4.6, "vw"),
     ("series-size", 2.3, "vw"),
     ("translation-size", 0.55, "em"),  # a bilingual poster's translation, against the quote's size

@@ -4,9 +4,9 @@ Used where a plan must guess before any layout engine runs: the bulletin's boxes
 auto-fit and the DOCX poster's quote size. CJK characters (from the CJK radicals, U+2E80, on,
 full-width punctuation included, and curly quotes beside them, which a CJK face sets full-width)
 are a full em wide; joiners and soft hyphens take none; other characters take the measured
-average width of their role's face, or, for the poster quote's faces (FACES), each ASCII
-character its own advance. `line_count` breaks a text into lines as a layout engine does with
-hyphenation off: greedily, at spaces, after hyphens, between CJK characters but not before
+average width of their role's face, or, for the poster quote's faces and the footers' sans
+(FACES), each ASCII character its own advance. `line_count` breaks a text into lines as a
+layout engine does with hyphenation off: greedily, at spaces, after hyphens, between CJK characters but not before
 closing or after opening punctuation.
 """
 
@@ -23,6 +23,7 @@ LATIN_EM = {
     "headline": 0.56,  # titles and slogans (sans, headline weight)
     "display": 0.60,   # a bold display line as a word processor sets it (LibreOffice runs wider)
     "quote-long": 0.47,
+    "footer": 0.57,    # a footer line's characters beyond ASCII (Noto Sans, regular): its table is below
 }
 
 # Advances of U+0020-U+007E, then ‘’“”–—…, in hundredths of an em, read from NotoSerif-Regular.ttf and
@@ -35,6 +36,12 @@ _BOLD = """26 38 51 56 56 91 80 29 40 40 50 56 29 31 29 29 56 56 56 56 56 56 56 
 67 67 77 65 62 77 82 40 40 73 65 95 79 79 64 79 71 59 65 75 70 107 73 69 67 41 29 41 56 46 33 60 65 53 65 57 41
 56 67 35 34 64 35 99 67 61 64 65 52 49 40 67 61 86 65 58 53 44 56 44 56 28 28 49 49 50 100 91"""
 
+# NotoSans-Regular.ttf, the same characters: the footers' sans (plans/footer.py), where a line of
+# capitals or figures must not be taken for a line of lower case
+_SANS = """26 27 41 65 57 83 73 22 30 30 55 57 27 32 27 37 57 57 57 57 57 57 57 57 57 57 27 27 57 57 57 43 90 64
+65 63 73 56 52 73 74 34 27 62 52 91 76 78 60 78 62 55 56 73 60 93 59 57 57 33 37 33 57 44 28 56 62 48 62 56 34 62
+62 26 26 53 26 94 62 60 62 62 41 48 36 62 51 79 53 51 47 38 55 38 57 18 18 36 36 50 100 79"""
+
 
 def _advances(table: str) -> dict[str, float]:
     return {c: int(w) / 100 for c, w in zip(_ADVANCE_CHARS, table.split(), strict=True)}
@@ -44,6 +51,7 @@ def _advances(table: str) -> dict[str, float]:
 FACES = {
     "quote": _advances(_BOLD),          # a poster's quote at display sizes (the themes' quote weights)
     "quote-long": _advances(_REGULAR),  # a long quote set small, in the body weight (.quote-long)
+    "footer": _advances(_SANS),          # a poster's or handout's footer line (sans, regular)
 }
 
 # Drawn with no width: the joiners typography.py writes between characters that must not part, soft hyphens.

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from generator.content.text import is_cjk
 from generator.materials.material import Material
 from generator.writers.docx.cleaner import JOINER, Cleaner, no_autospace
-from generator.writers.docx.ooxml import empty, field, set_columns
+from generator.writers.docx.ooxml import empty, field, set_columns, text_width
+from generator.writers.docx.tables import first_paragraph, new_table, no_borders, table_padding, twips
 
 # Page margins in mm (top, right, bottom, left): the handout's as handout.css. Posters and bulletin
 # sheets then take poster.css's and bulletin.css's own (poster.py, bulletin.py).
@@ -37,14 +39,34 @@ def set_page(section, material: Material) -> None:
 
 def running_header_and_footer(section, material: Material, clean: Cleaner) -> None:
     """Organisation · title at the head of every page but the first, which has the title block
-    itself; Page X of Y, as fields, at the foot of every page."""
+    itself; Page X of Y, as fields, at the foot of every page, at its right beside the footer
+    option's text when there is one."""
     header = empty(section.header)
     text = " · ".join(p for p in (clean(material.organisation, "organisation"), clean(material.title, "title")) if p)
     header.add_paragraph(text, style="PW Header")
     section.different_first_page_header_footer = True
     empty(section.first_page_header).add_paragraph(style="PW Footer")
+    line = " · ".join(clean(text, "footer") for _, text in material.footer_lines)
     for footer in (section.footer, section.first_page_footer):
-        _page_x_of_y(empty(footer).add_paragraph(style="PW Footer"), material)
+        if line:
+            _footer_with_text(empty(footer), section, material, line)
+        else:
+            _page_x_of_y(empty(footer).add_paragraph(style="PW Footer"), material)
+
+
+def _footer_with_text(footer, section, material: Material, line: str) -> None:
+    """The footer's text at the left and Page X of Y at the right, in two cells of handout.css's
+    shares, so the text wraps in its own column as the PDF's margin box does."""
+    width = twips(text_width(section).pt)
+    left = round(width * material.footer_share)
+    table = new_table(footer, 1, [left, width - left])
+    no_borders(table)
+    table_padding(table)
+    text, label = table.rows[0].cells
+    first_paragraph(text, "PW Footer", line).alignment = WD_ALIGN_PARAGRAPH.LEFT
+    page = first_paragraph(label, "PW Footer")
+    page.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _page_x_of_y(page, material)
 
 
 def _page_x_of_y(paragraph, material: Material) -> None:

@@ -226,8 +226,7 @@ def _quote_budget(doc, material: Material, width: float) -> float:
     if material.quote_translation and item.translation_source:
         blocks.append(("PW Poster Attribution", item.translation_source))
     used += sum(_paragraph_height(doc.styles[name], text, width) for name, text in blocks if text)
-    footer = sum(_paragraph_height(doc.styles["PW Poster Footer"], text, width)
-                 for text in (material.organisation, material.date) if text)
+    footer = sum(_paragraph_height(doc.styles["PW Poster Footer"], text, width) for _, text in material.footer_lines)
     if material.qr:
         footer = max(footer, Mm(_qr_mm(material)).pt + 8)
     used += max(section.bottom_margin.pt, section.footer_distance.pt + footer)
@@ -261,10 +260,10 @@ def _qr_mm(material: Material) -> int:
 
 
 def _poster_footer(section, material: Material, clean: Cleaner) -> None:
-    """Organisation and date in the page footer, so they stay at the foot whatever the quote's length;
-    the QR code at the right, the words that say what it is for beside it."""
-    lines = [(clean(material.organisation, "organisation"), True), (clean(material.date, "date"), False)]
-    lines = [(text, strong) for text, strong in lines if text]
+    """The footer's text (the footer option's, else organisation and date, as the PDF's) in the page
+    footer, so it stays at the foot whatever the quote's length; the QR code at the right, the words
+    that say what it is for beside it, the text as wide as the PDF's beside them."""
+    lines = [(clean(text, "footer"), role == "org") for role, text in material.footer_lines]
     if not lines and not material.qr:
         return
     footer = empty(section.footer)
@@ -272,7 +271,8 @@ def _poster_footer(section, material: Material, clean: Cleaner) -> None:
         width = twips(text_width(section).pt)
         qr_mm = _qr_mm(material)
         qr_w = twips(Mm(qr_mm + 4).pt)
-        label_w = round(width * 0.4) if material.qr_label else 0
+        text_w = min(twips(PosterGeometry(material.page).pt("footer-text-width")), width - qr_w)
+        label_w = width - qr_w - text_w if material.qr_label else 0
         widths = [width - qr_w - label_w] + ([label_w] if label_w else []) + [qr_w]
         table = new_table(footer, 1, widths)
         no_borders(table)
