@@ -10,7 +10,7 @@ from generator.content.model import Collection, Passage
 from generator.content.text import is_cjk
 from generator.materials.i18n import (ATTRIBUTION_SEP, BILINGUAL_SEP, DASH, LABELS, bilingual_labels, html_lang, issue_label,
                                       other_lang)
-from generator.materials.options import KINDS, RenderOptions
+from generator.materials.options import BY_NAME, KINDS, RenderOptions
 from generator.materials.page import DEFAULT_PAGE, PageSpec, parse_page
 from generator.materials.plans.handout import (NOTE_LINES, NOTE_LINES_DEFAULT, hyphenation_runs, note_line_mm,
                                                sign_in_row_mm)
@@ -193,9 +193,9 @@ class Material:
 
     @property
     def footer_lines(self) -> tuple[tuple[str, str], ...]:
-        """What the footer's text says, as (class, text) lines for both writers: the footer option's
-        text when given; else a poster's organisation and date (a handout has none of its own, only
-        Page X of Y, which prints whatever this is)."""
+        """The footer's text as (class, text) lines, for the templates and the DOCX alike: the footer
+        option's text when given, else a poster's organisation and date; a handout has no footer
+        text of its own (its Page X of Y prints either way)."""
         if self.footer is not None:
             return (("line", self.footer),) if self.footer else ()
         if self.kind != "poster":
@@ -337,7 +337,7 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
                   organisation=org, date=options.date or text.get("date"), items=items,
                   labels=bilingual_labels(lang) if bilingual else LABELS[lang], keywords=keywords,
                   created=created or document_date(passages), bilingual=bilingual, warnings=warnings,
-                  footer=options.footer if kind in ("poster", "handout") else None)
+                  footer=options.footer if kind in BY_NAME["footer"].kinds else None)
     if kind == "poster":
         if len(passages) != 1:
             raise ConfigError(Problem(f"a poster shows one passage, and {len(passages)} were selected",
