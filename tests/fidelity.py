@@ -3,6 +3,7 @@ colour purity, transparency and blank space. Used by tests/test_fidelity.py and 
 
 Clipping is found from the clip paths themselves (pdfium gives each text object's clip path), never
 from extracted text: `pdftotext` happily returns the tail of a word that the page cuts off.
+Blank space is measured by tests/blank_space.py.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ import pikepdf
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from tests.blank_space import blank_and_grey
+
 TOLERANCE_PT = 0.6      # a glyph's ink may graze its clip (antialiasing, rounding) by this much
-UNIFORM = 6             # a pixel row is blank when every pixel is within this of the row's first pixel
 
 
 @dataclass(slots=True)
@@ -107,8 +109,7 @@ def _page_facts(page, number: int, dpi: int, box: str) -> PageFacts:
         facts.text = text.replace("\u2060", "")
     finally:
         textpage.close()
-    image = page.render(scale=dpi / 72).to_pil().convert("RGB")
-    facts.largest_blank, facts.grey_only = _pixels(image)
+    facts.largest_blank, facts.grey_only = blank_and_grey(page, dpi)
     return facts
 
 
@@ -166,28 +167,6 @@ def _word_at(text: str, start: int) -> str:
     while end < len(text) and not text[end].isspace():
         end += 1
     return text[start:end][:40]
-
-
-def _pixels(image) -> tuple[float, bool]:
-    """(the tallest blank band as a fraction of the height, whether the page is grey only)."""
-    width, height = image.size
-    data = image.tobytes()
-    run = best = 0
-    grey = True
-    stride = width * 3
-    for y in range(height):
-        row = data[y * stride:(y + 1) * stride]
-        r0, g0, b0 = row[0], row[1], row[2]
-        blank = True
-        for x in range(0, stride, 3):
-            r, g, b = row[x], row[x + 1], row[x + 2]
-            if grey and (abs(r - g) > 8 or abs(g - b) > 8):
-                grey = False
-            if blank and (abs(r - r0) > UNIFORM or abs(g - g0) > UNIFORM or abs(b - b0) > UNIFORM):
-                blank = False
-        run = run + 1 if blank else 0
-        best = max(best, run)
-    return round(best / height, 3), grey
 
 
 # --- document-wide: structures through pikepdf ---------------------------------------------------

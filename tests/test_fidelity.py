@@ -54,6 +54,28 @@ def test_the_tallest_blank_band_is_measured(gap_mm, blank_at_least):
         assert blank < 0.8
 
 
+# the handout's note lines as the themes draw them (handout.css .notes .line): calm's pale 0.5 pt rule,
+# a fainter 0.25 pt one, mono's 0.4 pt dotted black; at 24 dpi each is under a fifth of a pixel
+HAIRLINES = ["0.5pt solid #d5ddd8", "0.25pt solid #d5ddd8", "0.4pt dotted #000", "0.25pt dashed #eeeeee"]
+
+
+@pytest.mark.parametrize("rule", HAIRLINES)
+@pytest.mark.parametrize("offset_pt", [0, 0.4, 0.9])      # where the rules fall between pixel rows
+def test_a_page_of_hairline_rules_is_not_blank(rule, offset_pt):
+    # 20 rules 9.4 pt apart fill the page down to its last sixth; unseen, it would be 84 % blank
+    lines = "".join(f'<div style="height: 9.4pt; border-bottom: {rule}"></div>' for _ in range(20))
+    facts = inspect(pdf(f'<p style="margin: 0 0 {offset_pt}pt">Notes</p>{lines}'))
+    assert facts.pages[0].largest_blank < 0.2
+
+
+def test_a_hairline_marks_only_its_own_rows():
+    """A tall box with only a bottom rule is blank inside; a white rule on white paper is no ink."""
+    box = inspect(pdf('<p style="margin: 0">Top</p><div style="height: 60mm; border-bottom: 0.5pt solid #ccc"></div>'))
+    assert 0.55 < box.pages[0].largest_blank < 0.7
+    white = inspect(pdf('<p style="margin: 0">Top</p><div style="height: 30mm; border-bottom: 0.5pt solid #fff"></div>'))
+    assert white.pages[0].largest_blank > 0.75
+
+
 def test_type_sizes_of_a_phrase():
     assert font_sizes_of(pdf('<p style="font-size: 20pt">Big <span style="font-size: 8pt">small</span></p>'),
                          "small") == pytest.approx([8.0] * 5, abs=0.05)
