@@ -13,7 +13,7 @@ from docx.shared import Mm, Pt
 from generator.content.text import is_cjk
 from generator.materials.material import Material
 from generator.materials.plans.poster import QUOTE_LINE, VALUES, PosterGeometry
-from generator.materials.plans.text_width import text_ems
+from generator.materials.plans.text_width import line_count, text_ems
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.languages import language_style
 from generator.writers.docx.ooxml import PPR_ORDER, child, empty, style_value, text_width
@@ -144,23 +144,26 @@ def _quote_mark(doc, material: Material) -> None:
 
 def _centre_quote(doc, material: Material, geometry: PosterGeometry, quote: list[str], translation: list[str]) -> None:
     """Space above the quote block so that it stands in the middle of the quote area, as poster.css
-    centres it: half what the block (quote, translation, attribution) is estimated to leave."""
+    centres it: half what the block (quote, translation, attribution) leaves. Its lines are counted as
+    a greedy breaker sets the words in the quote's own face at the DOCX's size, as LibreOffice does
+    within a line or so: a short count puts the block a little low, still well inside the area."""
     style = doc.styles["PW Poster Quote"]
     size = style.font.size.pt
     line = style.paragraph_format.line_spacing.pt
     width = geometry.quote_width
-    lines = sum(math.ceil(text_ems(p, "display") * size / width) for p in quote)
-    height = lines * line + (len(quote) - 1) * size * 0.45
+    face = "quote" if style_value(style, lambda s: s.font.bold, False) else "quote-long"
+    lines = sum(line_count(p, width / size, face) for p in quote)
+    height = lines * line + (len(quote) - 1) * style.paragraph_format.space_after.pt
     if translation:
         other = doc.styles["PW Poster Translation"]
-        small = other.font.size.pt
-        height += sum(math.ceil(text_ems(p, "display") * small / width) for p in translation) * small * 1.4
-    item = material.items[0]
-    height += geometry.attribution_height(item.date, item.source)
+        small, fmt = other.font.size.pt, other.paragraph_format
+        height += sum(line_count(p, width / small, "quote-long") * fmt.line_spacing.pt + fmt.space_after.pt
+                      for p in translation)
+    # the date (its short rule a border over it) and occasion as this DOCX's own styles set them
+    height += sum(_paragraph_height(doc.styles[name], text, width, "source") for name, text in _attribution(material))
     room = geometry.quote_height - height
     if room > 0:
-        # the estimate runs short as often as long: move the block only most of the way
-        doc.paragraphs[-1].paragraph_format.space_after = Pt(round(geometry.pt("quote-top") + room / 2 * 0.8, 1))
+        doc.paragraphs[-1].paragraph_format.space_after = Pt(round(geometry.pt("quote-top") + room / 2, 1))
 
 
 def _short_rule(paragraph, text: str, geometry: PosterGeometry, section) -> None:
@@ -215,17 +218,13 @@ def _quote_budget(doc, material: Material, width: float) -> float:
     """Height (pt) left for the quote on the one page, below the band and the mark, above its
     attribution and the footer."""
     section = doc.sections[0]
-    item = material.items[0]
     geometry = PosterGeometry(material.page)
     used = max(geometry.pt("masthead-height"),
                sum(_paragraph_height(doc.styles[name], text, width * 1.2) for name, text in
                    (("PW Poster Series", material.kicker), ("PW Poster Headline", material.headline or material.title))
                    if text))
     used += geometry.pt("quote-top") + geometry.pt("mark-height")
-    blocks = [("PW Poster Date", item.date), ("PW Poster Attribution", item.source)]
-    if material.quote_translation and item.translation_source:
-        blocks.append(("PW Poster Attribution", item.translation_source))
-    used += sum(_paragraph_height(doc.styles[name], text, width) for name, text in blocks if text)
+    used += sum(_paragraph_height(doc.styles[name], text, width) for name, text in _attribution(material))
     footer = sum(_paragraph_height(doc.styles["PW Poster Footer"], text, width) for _, text in material.footer_lines)
     if material.qr:
         footer = max(footer, Mm(_qr_mm(material)).pt + 8)
@@ -233,11 +232,20 @@ def _quote_budget(doc, material: Material, width: float) -> float:
     return section.page_height.pt - used - 24  # slack for rounding in the estimates
 
 
-def _paragraph_height(style, text: str, width: float) -> float:
+def _attribution(material: Material) -> list[tuple[str, str]]:
+    """The paragraphs under the quote, (style, text): its date, its occasion, the translation's occasion."""
+    item = material.items[0]
+    blocks = [("PW Poster Date", item.date), ("PW Poster Attribution", item.source)]
+    if material.quote_translation and item.translation_source:
+        blocks.append(("PW Poster Attribution", item.translation_source))
+    return [(name, text) for name, text in blocks if text]
+
+
+def _paragraph_height(style, text: str, width: float, role: str = "display") -> float:
     """A rough height for one paragraph of `text` in `style`: lines, spacing and borders."""
     size = style_value(style, lambda s: s.font.size, Pt(11)).pt
     fmt = style.paragraph_format
-    lines = max(1, math.ceil(text_ems(text, "display") * size / width))
+    lines = max(1, math.ceil(text_ems(text, role) * size / width))
     spacing = style_value(style, lambda s: s.paragraph_format.line_spacing, 1.0)
     if fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and hasattr(spacing, "pt"):
         line = spacing.pt
