@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.fidelity import DocumentFacts, font_sizes_of, inspect  # noqa: E402
+from tests.fidelity import DocumentFacts, font_sizes_of, inspect, text_extent  # noqa: E402
 
 THEMES = ("safety", "hazard", "civic", "calm", "mono")
 SIZES = {"poster": [("A4", False), ("A3", False), ("A1", False), ("A4", True)],
@@ -30,6 +30,9 @@ SIZES = {"poster": [("A4", False), ("A3", False), ("A1", False), ("A4", True)],
 COLLECTIONS = {"en": "safety-production-month", "zh": "anquan-shengchan"}
 POSTER_EXCERPT = {"en": "2013-06-06-human-life-is-at-stake", "zh": "2013-06-06-人命关天"}
 QUOTE_START = {"en": "Human life", "zh": "人命关天"}
+ORGANISATION = {"en": "Riverside Works", "zh": "河畔工厂安全办公室"}
+# a poster's quote block (quote to occasion) stands this near the middle of its area, in page heights
+CENTRE_TOLERANCE = 0.03
 SIGN_IN = 30
 # the tallest blank band a page may have, as a fraction of its height; a handout's last page may end early
 BLANK_BOUND = {"poster": 0.25, "handout": 0.30, "bulletin": 0.15}
@@ -63,7 +66,7 @@ class Result:
 
 # every check, by name: tests/test_fidelity.py holds the fast matrix to them
 CHECKS = ("size", "pages", "clipped", "off-page", "glyphs", "fonts", "transparency", "mono", "blank", "floor",
-          "sign-in")
+          "centred", "sign-in")
 
 
 def cells(fast: bool) -> list[Cell]:
@@ -167,10 +170,30 @@ def check(cell: Cell, label: str, pdf: bytes, reference: DocumentFacts | None) -
             result.fault("floor", f"the quote ({QUOTE_START[cell.lang]!r}) not found")
         elif min(sizes) < material_floor - 0.05:
             result.fault("floor", f"quote at {min(sizes):.1f} pt, below the {material_floor:g} pt floor")
+    if cell.kind == "poster":
+        message = off_centre(cell, pdf, page)
+        if message:
+            result.fault("centred", message)
     if cell.kind == "handout":
         for message in sign_in_headers(facts, cell.lang):
             result.fault("sign-in", message)
     return result, facts
+
+
+def off_centre(cell: Cell, pdf: bytes, page) -> str | None:
+    """Where a poster's quote block (from the quote to the organisation in the footer, less that) is not
+    in the middle of the quote area, as poster.css centres it."""
+    from generator.materials.plans.poster import PosterGeometry
+
+    extent = text_extent(pdf, QUOTE_START[cell.lang], ORGANISATION[cell.lang])
+    if extent is None:
+        return "the quote or the organisation not found"
+    geometry = PosterGeometry(page)
+    middle = (geometry.pt("masthead-height") + geometry.pt("quote-top") + geometry.quote_height / 2) / page.height_pt
+    off = (extent[0] + extent[1]) / 2 - middle
+    if abs(off) > CENTRE_TOLERANCE:
+        return f"the quote block stands {abs(off):.1%} of the height {'low' if off > 0 else 'high'} in its area"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -270,6 +270,29 @@ def font_sizes_of(pdf: bytes, needle: str, page: int = 1) -> list[float]:
         document.close()
 
 
+def text_extent(pdf: bytes, start: str, end: str, page: int = 1) -> tuple[float, float] | None:
+    """How far down the page (fractions of its height) the ink of the text from the first `start` up to
+    the first `end` after it begins and ends; None when either is missing."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        sheet = document[page - 1]
+        height = sheet.get_size()[1]
+        top_edge = _box(sheet, "media")[3]
+        textpage = sheet.get_textpage()
+        text = textpage.get_text_range()
+        kept = [i for i, c in enumerate(text) if c != "\u2060"]    # found past word joiners, boxed by pdfium's index
+        plain = "".join(text[i] for i in kept)
+        first = plain.find(start)
+        last = plain.find(end, first + len(start)) if first >= 0 else -1
+        boxes = [b for i in kept[first:last] if (b := _char_box(textpage, i))] if last > 0 else []
+        textpage.close()
+        if not boxes:
+            return None
+        return (top_edge - max(b[3] for b in boxes)) / height, (top_edge - min(b[1] for b in boxes)) / height
+    finally:
+        document.close()
+
+
 def _type_size(obj) -> float:
     """The size a reader sees: the text object's font size scaled by its matrix (text and CTM together)."""
     size, matrix = ctypes.c_float(), raw.FS_MATRIX()
