@@ -1,4 +1,5 @@
-"""Shared fixtures: throwaway workspaces built from a dict of files, and a CLI runner."""
+"""Shared fixtures: throwaway workspaces built from a dict of files, the collections several test
+modules share (English, Chinese, bilingual), the web app's workspace, and a CLI runner."""
 
 from __future__ import annotations
 
@@ -78,6 +79,64 @@ ZH_SAMPLE = textwrap.dedent("""\
 
           生命重于泰山。各级党委和政府务必把安全生产摆到重要位置。
     """)
+
+
+# A Chinese collection with English translations, for bilingual materials: a slogan, and two excerpts,
+# each translated paragraph by paragraph (the translations long enough to wrap on a poster).
+BILINGUAL = textwrap.dedent("""\
+    title: 消防安全周学习材料
+    series: 消防安全周
+    lang: zh
+    slogan: 安全第一 预防为主
+    excerpts:
+      - id: 2022-11-09-exits
+        date: 2022-11-09
+        source: 在消防安全大检查部署会上的讲话
+        text: |
+          安全出口是生命通道，任何时候都不能堵塞。
+
+          每一名员工都要知道离自己最近的出口在哪里。
+        translation: |
+          A safety exit is a lifeline and must never be blocked, whatever is stored near it.
+
+          Every worker must know where the nearest exit is, and how to reach it in the dark.
+        translation_source: Speech at the fire safety inspection meeting
+      - id: 2023-fuel
+        date: 2023-03
+        source: 安全生产工作会议
+        text: |
+          易燃物品要远离明火，用后及时清理。
+        translation: |
+          Keep flammable materials away from open flames, and clear them away after use.
+        translation_source: Work safety conference
+    """)
+_FUEL_TRANSLATION = """\
+    translation: |
+      Keep flammable materials away from open flames, and clear them away after use.
+    translation_source: Work safety conference
+"""
+assert _FUEL_TRANSLATION in BILINGUAL
+# The same with its second excerpt left untranslated, as a collection often is: it prints in one language.
+BILINGUAL_PARTLY = BILINGUAL.replace(_FUEL_TRANSLATION, "")
+
+# The web app's workspace (tests/test_serve_*.py): the sample collection and a campaign of one A5
+# poster, its comments there to show that "add to campaign" keeps every byte before what it adds.
+SERVE_CONFIG = """\
+# The campaign of this test: a comment that must survive "add to campaign".
+[campaign]
+title = "Fire Safety Week"   # inline comments too
+
+[[materials]]
+name = "poster"
+kind = "poster"
+excerpts = ["2020-04-life"]
+size = "A5"
+outputs = ["pdf"]
+"""
+
+
+def serve_workspace(root: Path) -> Path:
+    return make_workspace(root, {"content/sample.yaml": SAMPLE, "presswork.toml": SERVE_CONFIG})
 
 
 def make_workspace(root: Path, files: dict[str, str]) -> Path:

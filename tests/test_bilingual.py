@@ -2,52 +2,29 @@
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
 from generator.content.selection import Selection, select_passages
 from generator.content.yaml_format import dump_collection, parse_collection
 from generator.errors import ContentError
+from tests.conftest import BILINGUAL_PARTLY as BILINGUAL  # its second excerpt, 2023-fuel, untranslated
 
-BILINGUAL = textwrap.dedent("""\
-    title: 消防安全周学习材料
-    series: 消防安全周
-    lang: zh
-    excerpts:
-      - id: 2022-11-09-exits
-        date: 2022-11-09
-        source: 在消防安全大检查部署会上的讲话
-        tags: [exits]
-        text: |
-          安全出口是生命通道，任何时候都不能堵塞。
-
-          每一名员工都要知道离自己最近的出口在哪里。
-        translation: |
-          A safety exit is a lifeline and must never be blocked.
-
-          Every worker must know where the nearest exit is.
-        translation_source: Speech at the fire safety inspection meeting
-      - id: 2023-fuel
-        date: 2023
-        source: 安全生产工作会议
-        text: |
-          易燃物品要远离明火，用后及时清理。
-    """)
+ORIGINAL = ("安全出口是生命通道，任何时候都不能堵塞。", "每一名员工都要知道离自己最近的出口在哪里。")
+TRANSLATION = ("A safety exit is a lifeline and must never be blocked, whatever is stored near it.",
+               "Every worker must know where the nearest exit is, and how to reach it in the dark.")
 
 
 def test_a_translation_loads_aligned_and_round_trips():
     collection = parse_collection(BILINGUAL, "zh", "zh.yaml")
     exits = collection.excerpts[0]
     assert exits.lang == "zh" and exits.translation_lang == "en"
-    assert exits.translation == ("A safety exit is a lifeline and must never be blocked.",
-                                 "Every worker must know where the nearest exit is.")
+    assert exits.translation == TRANSLATION
     assert exits.translation_source == "Speech at the fire safety inspection meeting"
     assert parse_collection(dump_collection(collection), "zh", "zh.yaml") == collection
 
 
 def test_a_translation_must_have_a_paragraph_for_each_paragraph():
-    broken = BILINGUAL.replace("\n      Every worker must know where the nearest exit is.\n", "\n")
+    broken = BILINGUAL.replace(f"\n      {TRANSLATION[1]}\n", "\n")
     with pytest.raises(ContentError) as caught:
         parse_collection(broken, "zh", "zh.yaml")
     assert str(caught.value.problems[0]).startswith(
@@ -60,8 +37,8 @@ def test_a_passage_carries_the_translation_of_what_was_chosen():
     whole, second, sentence = select_passages(
         [collection], Selection(refs=("2022-11-09-exits", "2022-11-09-exits:2", "2022-11-09-exits:1:1-1")))
     assert whole.translation == collection.excerpts[0].translation
-    assert second.translation == ("Every worker must know where the nearest exit is.",)
-    assert sentence.translation == ("A safety exit is a lifeline and must never be blocked.",)
+    assert second.translation == TRANSLATION[1:]
+    assert sentence.translation == TRANSLATION[:1]
     assert select_passages([collection], Selection(refs=("2023-fuel",)))[0].translation == ()
 
 
@@ -116,9 +93,6 @@ kind = "bulletin"
 collection = "en"
 outputs = ["pdf"]
 """
-ORIGINAL = ("安全出口是生命通道，任何时候都不能堵塞。", "每一名员工都要知道离自己最近的出口在哪里。")
-TRANSLATION = ("A safety exit is a lifeline and must never be blocked.",
-               "Every worker must know where the nearest exit is.")
 
 
 def _plain(text: str) -> str:
@@ -154,7 +128,7 @@ def test_the_bilingual_pdfs_print_both_texts_in_order_with_labels_in_both_langua
     handout = _plain(" ".join(page_texts((ws / "output" / "handout.pdf").read_bytes())))
     assert_in_order(handout, "消防安全周学习材料", *map(_plain, ORIGINAL), "——2022年11月9日，",
                     *map(_plain, TRANSLATION), _plain("— November 9, 2022 · Speech at the fire"),
-                    "易燃物品要远离明火", "——2023年，安全生产工作会议", _plain("学习笔记 Notes"))
+                    "易燃物品要远离明火", "——2023年3月，安全生产工作会议", _plain("学习笔记 Notes"))
     bulletin = (ws / "output" / "bulletin.pdf").read_bytes()
     assert page_sizes(bulletin) == [(1191, 842)]
     text = _plain(page_texts(bulletin)[0])

@@ -13,7 +13,6 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 
 import pikepdf
 import pypdfium2 as pdfium
@@ -30,26 +29,8 @@ from generator.press.document import PressError
 from generator.press.tile import tile_document
 from generator.writers.render import render_pdf
 from tests import engine
-from tests.conftest import REPO, SAMPLE, ZH_SAMPLE, make_workspace
+from tests.conftest import BILINGUAL, REPO, SAMPLE, ZH_SAMPLE, make_workspace
 
-BILINGUAL = textwrap.dedent("""\
-    title: 消防安全周学习材料
-    series: 消防安全周
-    lang: zh
-    excerpts:
-      - id: 2022-11-09-exits
-        date: 2022-11-09
-        source: 在消防安全大检查部署会上的讲话
-        text: |
-          安全出口是生命通道，任何时候都不能堵塞。
-
-          每一名员工都要知道离自己最近的出口在哪里。
-        translation: |
-          A safety exit is a lifeline and must never be blocked.
-
-          Every worker must know where the nearest exit is.
-        translation_source: Speech at the fire safety inspection meeting
-    """)
 TAGGED = re.compile(r"^/[A-Z]{6}\+")
 # what each case renders: kind, selection, options
 CASES = {

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, make_workspace
+from tests.conftest import SAMPLE, serve_workspace
 from tests.pdf_checks import flat, page_sizes, page_texts
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,23 +28,12 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's ch
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-CONFIG = """\
-[campaign]
-title = "Fire Safety Week"
-
-[[materials]]
-name = "poster"
-kind = "poster"
-excerpts = ["2020-04-life"]
-size = "A5"
-outputs = ["pdf"]
-"""
 QUOTE = "Human life is at stake"
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    ws = make_workspace(tmp_path_factory.mktemp("served"), {"content/sample.yaml": SAMPLE, "presswork.toml": CONFIG})
+    ws = serve_workspace(tmp_path_factory.mktemp("served"))
     command = [sys.executable, "-m", "generator", "-w", str(ws), "serve", "--port", "0", "-j", "1"]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "PYTHONUNBUFFERED": "1"})

@@ -20,23 +20,11 @@ from generator.campaign.warm_pool import WarmPool
 from generator.content.workspace import Workspace
 from generator.serve.app import create_app
 from generator.serve.importing import MAX_UPLOAD_BYTES
-from tests.conftest import REPO, SAMPLE, make_workspace
+from tests.conftest import REPO, SAMPLE, SERVE_CONFIG, make_workspace, serve_workspace
 from tests.docx_helpers import body_text, open_docx
 from tests.pdf_checks import flat, page_sizes, page_texts
 
 BASE = "http://127.0.0.1:8000"
-CONFIG = """\
-# The campaign of this test: a comment that must survive "add to campaign".
-[campaign]
-title = "Fire Safety Week"   # inline comments too
-
-[[materials]]
-name = "poster"
-kind = "poster"
-excerpts = ["2020-04-life"]
-size = "A5"
-outputs = ["pdf"]
-"""
 ARTICLE = """[Safety Month] What the safety office says
 
 An introduction paragraph.
@@ -58,7 +46,7 @@ def pool():
 
 @pytest.fixture
 def ws(tmp_path):
-    return make_workspace(tmp_path / "ws", {"content/sample.yaml": SAMPLE, "presswork.toml": CONFIG})
+    return serve_workspace(tmp_path / "ws")
 
 
 @pytest.fixture
@@ -268,7 +256,7 @@ def test_add_to_campaign_appends_an_entry_and_keeps_every_comment(client, app, w
     assert answer.status_code == 200, answer.text
     name = answer.json()["name"]
     text = (ws / "presswork.toml").read_text(encoding="utf-8")
-    assert text.startswith(CONFIG)  # every byte before, comments and all
+    assert text.startswith(SERVE_CONFIG)  # every byte before, comments and all
     added = tomllib.loads(text)["materials"][-1]
     assert added == {"name": name, "kind": "poster", "excerpts": ["2013-06-06-human-life"], "size": "A4",
                      "theme": "mono", "outputs": ["pdf"]}
@@ -372,7 +360,7 @@ def test_an_internal_error_is_one_line_never_a_traceback(client, monkeypatch):
     assert "Traceback" not in answer.text and "File \"" not in answer.text
 
 
-TWO_POSTERS = CONFIG + """
+TWO_POSTERS = SERVE_CONFIG + """
 [[materials]]
 name = "other"
 kind = "poster"
