@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,37 +26,10 @@ from generator.content.workspace import Workspace
 from generator.materials.options import RenderOptions
 from generator.materials.plans.bulletin import plan_bulletin
 from tests import engine as pipeline
-from tests.conftest import REPO, ZH_SAMPLE, make_workspace
+from tests.conftest import BILINGUAL, REPO, ZH_SAMPLE, make_workspace
 from generator.materials.typography import plain
 from tests.docx_helpers import convert_to_pdf, flat, open_docx, part_xml
 
-BILINGUAL = textwrap.dedent("""\
-    title: 消防安全周学习材料
-    series: 消防安全周
-    lang: zh
-    slogan: 安全第一 预防为主
-    excerpts:
-      - id: 2022-11-09-exits
-        date: 2022-11-09
-        source: 在消防安全大检查部署会上的讲话
-        text: |
-          安全出口是生命通道，任何时候都不能堵塞。
-
-          每一名员工都要知道离自己最近的出口在哪里。
-        translation: |
-          A safety exit is a lifeline and must never be blocked, whatever is stored near it.
-
-          Every worker must know where the nearest exit is, and how to reach it in the dark.
-        translation_source: Speech at the fire safety inspection meeting
-      - id: 2023-fuel
-        date: 2023-03
-        source: 安全生产工作会议
-        text: |
-          易燃物品要远离明火，用后及时清理。
-        translation: |
-          Keep flammable materials away from open flames, and clear them away after use.
-        translation_source: Work safety conference
-    """)
 
 WORKSPACES = {
     "en": {"content/spm.yaml": (REPO / "content/safety-production-month.yaml").read_text("utf-8")},
