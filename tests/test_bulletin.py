@@ -1,4 +1,4 @@
-"""Bulletin-board sheets as printed: the shipped content on one A3 page, boxes never split."""
+"""Bulletin-board sheets as printed: the shipped content on one A3 page, boxes never split, long excerpts shortened with a pointer to the full text."""
 
 from __future__ import annotations
 
@@ -96,6 +96,17 @@ def assert_in_order(text: str, *parts: str) -> None:
         at = found + len(letters(part))
 
 
+FULL_TEXT = "Full text in the study handout"
+
+
+def plan_warnings(written) -> list[str]:
+    """A render's warnings, less the plan's notes on what it shortened (each naming the excerpt and the fix)."""
+    warnings = list(written[0].warnings)
+    shortened = [w for w in warnings if w.startswith("bulletin: excerpt '")]
+    assert all("is shortened to" in w and "larger --size to print it whole" in w for w in shortened), shortened
+    return [w for w in warnings if w not in shortened]
+
+
 def render(files: dict[str, str], tmp_path_factory, name: str, **options) -> tuple[bytes, list]:
     root = make_workspace(tmp_path_factory.mktemp(name), files)
     out = root / f"{name}.pdf"
@@ -129,18 +140,25 @@ def test_shipped_content_fits_one_a3_landscape_page(shipped):
     assert page_sizes(pdf) == [A3_LANDSCAPE]
 
 
-def test_text_reads_masthead_boxes_timeline_slogan(shipped):
-    pdf, _ = shipped
+def test_text_reads_masthead_hero_boxes_timeline_slogan(shipped):
+    pdf, written = shipped
     excerpts = yaml.safe_load(SHIPPED)["excerpts"]
-    boxes = [part for e in excerpts
-             for part in (e["text"].split()[:6], e["text"].split()[-6:], [e["source"]])]
+    # each box opens with its excerpt's first words and names its source; the first one is short
+    # enough to print whole; the 540-word speech is too long for notice-board type on one sheet
+    boxes = [part for e in excerpts for part in (e["text"].split()[:6], [e["source"]])]
     assert "Safety Production Month" in page_texts(pdf)[0]   # the title; the series line says what is left
     assert_in_order(page_texts(pdf)[0],
                     "Special Study", "Issue 6", "June 2026",
                     "Riverside Works Safety Committee",
+                    excerpts[0]["pull_quote"], "June 6, 2013", excerpts[0]["source"],   # the hero
                     *(" ".join(words) for words in boxes),
                     "Timeline", "June 6, 2013", "July 18, 2013", "April 2020",
                     "Safety first, life above all")
+    text = letters(page_texts(pdf)[0])
+    assert letters(" ".join(excerpts[0]["text"].split()[-6:])) in text
+    assert letters(" ".join(excerpts[1]["text"].split()[-6:])) not in text
+    assert text.count(letters(FULL_TEXT)) == len(written[0].warnings) >= 1
+    assert "2013-07-18-party-committees-and-governments-at" in " ".join(written[0].warnings)
 
 
 def test_every_font_is_embedded(shipped):
@@ -149,7 +167,7 @@ def test_every_font_is_embedded(shipped):
 
 
 def test_no_weasyprint_warnings(shipped):
-    assert [w.warnings for w in shipped[1]] == [()]
+    assert plan_warnings(shipped[1]) == []
 
 
 # --- more content than a page -----------------------------------------------------------------
@@ -157,12 +175,18 @@ def test_no_weasyprint_warnings(shipped):
 def test_long_collection_flows_on_and_no_box_is_split(long_sheet):
     pdf, written = long_sheet
     texts = [letters(t) for t in page_texts(pdf)]
-    assert len(texts) > 1 and written[0].warnings == ()
+    assert len(texts) > 1 and plan_warnings(written) == []
     assert set(page_sizes(pdf)) == {A3_LANDSCAPE}
-    for flower in FLOWERS:
+    shortened = " ".join(written[0].warnings)
+    for number, flower in enumerate(FLOWERS, start=1):
+        # a box opens on one sheet, and ends there: with its last words, or (shortened) with the pointer
         first = [i for i, t in enumerate(texts) if letters(f"{flower} opens this note") in t]
         last = [i for i, t in enumerate(texts) if letters(f"So ends the {flower} note") in t]
-        assert len(first) == 1 and first == last, f"{flower}: opens on {first}, ends on {last}"
+        assert len(first) == 1, f"{flower}: opens on {first}"
+        if f"note-{number:02d}" in shortened:
+            assert not last and letters(FULL_TEXT) in texts[first[0]], flower
+        else:
+            assert first == last, f"{flower}: opens on {first}, ends on {last}"
 
 
 def test_masthead_first_timeline_and_slogan_last(long_sheet):
@@ -177,7 +201,8 @@ def test_masthead_first_timeline_and_slogan_last(long_sheet):
 
 def test_boxes_read_in_number_order(long_sheet):
     stream = letters(" ".join(page_texts(long_sheet[0])))
-    positions = [stream.find(letters(f"{flower} opens this note")) for flower in FLOWERS]
+    # the last time each opening is read: the hero above the boxes may quote one of them
+    positions = [stream.rfind(letters(f"{flower} opens this note")) for flower in FLOWERS]
     assert positions == sorted(positions) and -1 not in positions
 
 
@@ -185,7 +210,7 @@ def test_boxes_read_in_number_order(long_sheet):
 
 def test_chinese_sheet_uses_sc_fonts_and_chinese_labels(chinese):
     pdf, written = chinese
-    assert [(w.pages, w.warnings) for w in written] == [(1, ())]
+    assert [w.pages for w in written] == [1] and plan_warnings(written) == []
     text = page_texts(pdf)[0]
     assert "第6期" in text and "时间线" in text and "2013年7月18日" in text and "人人讲安全，个个会应急" in text
     assert_in_order(text, "安全生产月｜专题学习", "第6期", "人命关天", "当前，全国正在复工复产", "时间线",
@@ -199,7 +224,7 @@ def test_a2_portrait(tmp_path_factory):
     pdf, written = render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "a2",
                           size="A2", landscape=False, issue="6")
     assert page_sizes(pdf) == [A2_PORTRAIT]
-    assert written[0].warnings == ()
+    assert plan_warnings(written) == []
     assert_in_order(page_texts(pdf)[0], "Issue 6", "Human life is at stake", "Timeline",
                     "Safety first, life above all")
 
@@ -207,13 +232,13 @@ def test_a2_portrait(tmp_path_factory):
 def test_a3_portrait_fits_one_page(tmp_path_factory):
     pdf, written = render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "a3p",
                           landscape=False, issue="6", date="June 2026", org="Riverside Works Safety Committee")
-    assert page_sizes(pdf) == [(842, 1191)] and written[0].warnings == ()
+    assert page_sizes(pdf) == [(842, 1191)] and plan_warnings(written) == []
 
 
 def test_mono_is_black_on_white_only(tmp_path_factory):
     pdf, written = render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "mono",
                           theme="mono", issue="6", date="June 2026")
-    assert written[0].warnings == ()
+    assert plan_warnings(written) == []
     for png in pdf_to_pngs(pdf, 40):
         image = Image.open(io.BytesIO(png)).convert("RGB")
         colours = image.getcolors(1 << 24)
@@ -236,7 +261,10 @@ def test_absent_parts_are_left_out(tmp_path_factory):
     pdf, written = render({"content/bare.yaml": bare}, tmp_path_factory, "bare")
     text = page_texts(pdf)[0]
     assert written[0].pages == 1 and written[0].warnings == ()
-    assert_in_order(text, "Notes", "An undated note with no source.", "Another undated note")
+    # no pull quotes: the hero is the shortest excerpt's first sentence (b's whole text, so b's box
+    # is not repeated); the undated box with no source has its number in its head, and nothing else
+    assert_in_order(text, "Notes", "Another undated note", "1", "An undated note with no source.")
+    assert letters(text).count(letters("Another undated note")) == 1
     # excerpt text is text, never markup (short content is set large, so a word may be hyphenated)
     assert "<b>markup</b> & an ampersand." in " ".join(text.replace("\u2010\n", "").split())
     assert "Issue" not in text and "Timeline" not in text and "—" not in text

@@ -1,4 +1,4 @@
-"""The bulletin planner on its own: every box placed once and in order, pages never over-full."""
+"""The bulletin planner on its own: the body-type rule, the hero, what each box shows, every box placed once and in order, sheets never over-full."""
 
 from __future__ import annotations
 
@@ -13,12 +13,12 @@ from generator.materials.plans.bulletin import (
     BoxEstimate,
     BulletinPlan,
     Sheet,
-    estimate_box,
     fill_page,
     pack_pages,
     plan_bulletin,
     text_ems,
 )
+from generator.materials.plans.bulletin_boxes import MAX_LINE_EM, BoxText, variants
 from generator.materials.material import Item, Material, compose
 from generator.materials.options import RenderOptions
 from generator.materials.page import parse_page
@@ -39,11 +39,16 @@ def shipped() -> Material:
 
 
 def item(number: int, sentences: int, paragraphs: int = 1, lang: str = "en",
-         iso_date: str | None = "2020-04") -> Item:
+         iso_date: str | None = "2020-04", pull_quote: str = "") -> Item:
     text = "安全第一，预防为主，综合治理。" if lang == "zh" else SENTENCE
     return Item(number=number, ref=f"n{number}", paragraphs=(" ".join([text] * sentences),) * paragraphs,
                 date=iso_date or "", iso_date=iso_date, source="Remarks at the works safety meeting",
-                attribution="", tags=(), lang=lang)
+                attribution="", tags=(), lang=lang, pull_quote=pull_quote)
+
+
+def estimate_box(it: Item, sheet: Sheet, room: float) -> BoxEstimate:
+    """The box of `it` showing its whole text, as the packer sees it."""
+    return BoxText.of(it, variants(it, None)[0], it.date, it.source).estimate(sheet, room)
 
 
 def varied(count: int = 12) -> tuple[Item, ...]:
@@ -57,13 +62,18 @@ def placed(plan: BulletinPlan) -> list[int]:
     return [i for page in plan.pages for region in page for i in region.items]
 
 
+def shown(plan: BulletinPlan) -> list[int]:
+    """The boxes that print (a box whose whole text the hero prints is not repeated)."""
+    return [box.item for box in plan.boxes if box.shows != "none"]
+
+
 # --- the plan as a whole ------------------------------------------------------------------------
 
 def test_shipped_content_is_one_page_of_three_columns(shipped):
     plan = plan_bulletin(shipped)
-    assert len(plan.pages) == 1 and placed(plan) == [0, 1, 2]
+    assert len(plan.pages) == 1 and placed(plan) == [0, 1, 2] and not plan.numbered and plan.sheet_labels == ()
     assert sum(region.width for region in plan.pages[0]) == 3
-    assert plan.em == pytest.approx(10.5, abs=0.01) and plan.title_lines == 1
+    assert plan.em == pytest.approx(14, abs=0.01) and plan.title_lines == 1
     # the series less what repeats the title: "Safety Production Month | Special Study" over that title
     assert plan.slogan_pt is not None and plan.kicker == "Special Study" and plan.has_meta
     assert [[stop.number for stop in row] for row in plan.timeline] == [[1, 2, 3]]
@@ -76,7 +86,7 @@ def test_shipped_content_is_one_page_of_three_columns(shipped):
 def test_every_item_is_placed_once_in_order_and_pages_are_full_width(shipped, size, landscape, columns):
     m = replace(shipped, items=varied(), page=parse_page(size, landscape, "bulletin"), columns=columns)
     plan = plan_bulletin(m)
-    assert placed(plan) == list(range(len(m.items)))
+    assert placed(plan) == shown(plan) and len(shown(plan)) >= len(m.items) - 1
     for page in plan.pages:
         assert page, "an empty page"
         # leftover columns go to the tallest region, so a page is exactly as wide as the sheet
@@ -86,17 +96,32 @@ def test_every_item_is_placed_once_in_order_and_pages_are_full_width(shipped, si
             assert len(region.text_columns) == len(region.items) and min(region.text_columns) >= 1
 
 
+@pytest.mark.parametrize("size, landscape, rule", [
+    ("A4", False, 11.77), ("A4", True, 11.77), ("A3", True, 14.0), ("A3", False, 14.0), ("A2", True, 16.65),
+])
+def test_box_text_is_never_below_the_body_type_rule(shipped, size, landscape, rule):
+    for items in (shipped.items, varied()):
+        plan = plan_bulletin(replace(shipped, items=items, page=parse_page(size, landscape, "bulletin")))
+        assert plan.em == pytest.approx(rule, abs=0.01)
+        assert min(box.pt for box in plan.boxes if box.shows != "none") >= plan.em
+
+
 def test_a2_sets_larger_type_than_a3(shipped):
     a3 = plan_bulletin(shipped)
     a2 = plan_bulletin(replace(shipped, page=parse_page("A2", True, "bulletin")))
-    assert a2.em == pytest.approx(12.49, abs=0.01) and a2.title_pt > a3.title_pt and a2.gap > a3.gap
+    assert a2.em == pytest.approx(16.65, abs=0.01) and a2.title_pt > a3.title_pt and a2.gap > a3.gap
 
 
 def test_short_content_is_set_larger_and_the_shipped_content_is_not(shipped):
-    assert plan_bulletin(shipped).em == pytest.approx(10.5)
+    # the shipped sheet is full: a box it had to shorten stays at the body size
+    shortened = [box.pt for box in plan_bulletin(shipped).boxes if box.more]
+    assert shortened and shortened == [pytest.approx(14)] * len(shortened)
     short = plan_bulletin(replace(shipped, items=tuple(item(i, 2) for i in (1, 2, 3))))
-    assert short.em > 2 * 10.5 and len(short.pages) == 1 and short.fill <= 0.9
-    assert short.foot_em == pytest.approx(10.5)  # the timeline keeps the page's base size
+    assert len(short.pages) == 1 and short.fill <= 0.95
+    assert all(14 < box.pt <= 1.7 * 14 for box in short.boxes if box.shows != "none")
+    assert short.foot_em == pytest.approx(14)  # the timeline keeps the page's base size
+    # and never as large as the hero
+    assert max(box.pt for box in short.boxes) < short.hero.pt
 
 
 def test_the_timeline_lists_dated_items_in_date_order_in_even_rows(shipped):
@@ -135,8 +160,9 @@ def test_the_template_writes_the_plan_out(shipped):
     html = pipeline.build_html(Workspace.open(REPO), m)
     assert html.count('<main class="boxes">') == len(plan.pages)
     assert html.count('class="region"') == sum(len(page) for page in plan.pages)
-    assert html.count('<article class="box">') == len(m.items)
-    assert f"--box-pt: {plan.em:.2f}pt" in html
+    assert html.count('<article class="box ') == len(shown(plan))
+    assert f"--em: {plan.em:.2f}pt" in html
+    assert all(f'data-box="{i}" style="font-size: {plan.boxes[i].pt:.2f}pt' in html for i in shown(plan))
 
 
 # --- box estimates ------------------------------------------------------------------------------
@@ -149,23 +175,29 @@ def test_text_ems_counts_cjk_as_a_full_em():
 
 def test_a_box_taller_than_a_column_spans_several_columns(shipped):
     sheet = Sheet(shipped.page.width_pt, shipped.page.height_pt, 3)
-    room = 600.0
+    room = 720.0
     short = estimate_box(item(1, 2), sheet, room)
     long_ = estimate_box(item(2, 30), sheet, room)
     assert short.span == 1
     assert long_.heights[0] > room and long_.span == 2 and long_.heights[1] <= room
     assert list(long_.heights) == sorted(long_.heights, reverse=True)  # wider is shorter
-    # and on the sheet it gets a region more than one column wide
-    plan = plan_bulletin(replace(shipped, items=(item(1, 2), item(2, 30), item(3, 2))))
+    # and on the sheet it gets a region more than one column wide, whole
+    plan = plan_bulletin(replace(shipped, items=(item(1, 2), item(2, 14))))
     assert [region.width for page in plan.pages for region in page if 1 in region.items][0] > 1
+    assert plan.boxes[1].shows == "full" and plan.boxes[1].span > 1
 
 
-def test_a_short_text_runs_across_the_box_and_a_long_one_is_set_in_text_columns(shipped):
-    sheet = Sheet(shipped.page.width_pt, shipped.page.height_pt, 1)  # one column: the page's width
-    short = estimate_box(item(1, 3), sheet, 10_000)
-    long_ = estimate_box(item(2, 40), sheet, 10_000)
-    assert short.text_columns == (1,)
-    assert long_.text_columns[0] > 1
+def test_a_wide_box_sets_its_text_in_columns_so_no_line_runs_long(shipped):
+    sheet = Sheet(shipped.page.width_pt, shipped.page.height_pt, 3)
+    for it in (item(1, 3), item(2, 40), item(3, 12, lang="zh")):
+        text = BoxText.of(it, variants(it, None)[0], it.date, it.source)
+        for span in (1, 2, 3):
+            columns = text.columns(sheet, span, sheet.em)
+            measure = (text.text_width(sheet, span, sheet.em) - (columns - 1) * 1.6 * sheet.em) / columns
+            assert measure / sheet.em <= MAX_LINE_EM[it.lang]
+    # three columns of A3 landscape are about 170 characters wide: at least two text columns
+    assert estimate_box(item(1, 3), sheet, 10_000).text_columns[2] >= 2
+    assert estimate_box(item(1, 3), sheet, 10_000).text_columns[0] == 1
 
 
 def test_chinese_text_sets_taller_than_the_same_count_of_latin_characters(shipped):

@@ -171,8 +171,8 @@ def test_page_size_errors(run):
     assert "Error: --size 500x700mm: a handout comes in set sizes only (use one of: A4, letter, A5)" in result.output
     result = run("poster", "-e", "2020-04-life", "--size", "B7")
     assert result.exit_code == 1 and "--size 'B7' is not a page size" in result.output
-    result = run("bulletin", "--size", "A4")
-    assert "--size A4 is not offered for a bulletin (use one of: A3, A2)" in result.output
+    result = run("bulletin", "--size", "A5")
+    assert "--size A5 is not offered for a bulletin (use one of: A3, A2, A4)" in result.output
 
 
 SEED = REPO / "content" / "sources" / "safety-production-month.txt"

@@ -10,6 +10,7 @@ LABELS = {
         "page_x_of_y": "Page {page} of {pages}", "issue": "Issue", "timeline": "Timeline",
         "excerpts": "Excerpts", "source": "Source", "intro": "Introduction",
         "scan_qr": "Scan for the full text",
+        "sheet_x_of_y": "Sheet {sheet} of {sheets}", "full_text": "Full text in the study handout",
     },
     "zh": {
         "discussion_questions": "讨论题", "notes": "学习笔记", "sign_in": "签到表",
@@ -18,6 +19,7 @@ LABELS = {
         "page_x_of_y": "第{page}页 共{pages}页", "issue": "第{issue}期", "timeline": "时间线",
         "excerpts": "摘编", "source": "出处", "intro": "导语",
         "scan_qr": "扫码阅读全文",
+        "sheet_x_of_y": "第{sheet}张，共{sheets}张", "full_text": "全文见学习材料",
     },
 }
 
@@ -43,7 +45,8 @@ def bilingual_labels(lang: str) -> dict[str, str]:
     """Every label in `lang` first, then in the other language; page numbers once each."""
     first, second = LABELS[lang], LABELS[other_lang(lang)]
     joined = {key: f"{first[key]}{BILINGUAL_SEP}{second[key]}" for key in first}
-    joined["page_x_of_y"] = f"{first['page_x_of_y']} · {second['page_x_of_y']}"
+    for key in ("page_x_of_y", "sheet_x_of_y"):
+        joined[key] = f"{first[key]} · {second[key]}"
     return joined
 
 

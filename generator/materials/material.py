@@ -55,6 +55,7 @@ class Item:
     translation_lang: str | None = None
     translation_date: str = ""
     translation_source: str = ""
+    pull_quote: str = ""  # the excerpt's short pull quote, typeset ("" when it has none)
 
     @property
     def html_lang(self) -> str:
@@ -132,6 +133,9 @@ class Material:
     issue: str | None = None
     columns: int = 3
     slogan: str | None = None
+    # set by the PDF's bulletin fit (writers/bulletin_fit.py): each box's height (pt) stretched so its
+    # region ends at the sheet's foot, parallel to items (empty: every box at its natural height)
+    box_heights: tuple[float, ...] = ()
 
     @property
     def kicker(self) -> str | None:
@@ -282,7 +286,8 @@ def _item(number: int, p: Passage, bilingual: bool, clean: Sanitiser) -> Item:
                 translation=typeset_all(clean.all(p.translation, where), other) if translated else (),
                 translation_lang=other if translated else None,
                 translation_date=typeset(ex.date.format(other), other) if translated and ex.date else "",
-                translation_source=typeset(clean(ex.translation_source or "", where), other) if translated else "")
+                translation_source=typeset(clean(ex.translation_source or "", where), other) if translated else "",
+                pull_quote=typeset(clean(ex.pull_quote or "", f"{where}: pull_quote"), ex.lang))
 
 
 def _sanitised(material: "Material", clean: Sanitiser) -> "Material":
@@ -338,15 +343,16 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
                   labels=bilingual_labels(lang) if bilingual else LABELS[lang], keywords=keywords,
                   created=created or document_date(passages), bilingual=bilingual, warnings=warnings,
                   footer=options.footer if kind in BY_NAME["footer"].kinds else None)
+    if options.qr and len(options.qr.encode("utf-8")) > QR_MAX_BYTES:
+        raise ConfigError(Problem(f"--qr is {len(options.qr.encode('utf-8'))} bytes long; the largest QR code "
+                                  f"holds {QR_MAX_BYTES}", fix="link to a shorter address (a link shortener, "
+                                                               "or the page's short URL)"))
+    qr = dict(qr=options.qr, qr_label=(options.qr_label or common["labels"]["scan_qr"]) if options.qr else None)
     if kind == "poster":
         if len(passages) != 1:
             raise ConfigError(Problem(f"a poster shows one passage, and {len(passages)} were selected",
                                       fix="choose one with -e ID (see `presswork excerpts`)"))
         passage, item = passages[0], items[0]
-        if options.qr and len(options.qr.encode("utf-8")) > QR_MAX_BYTES:
-            raise ConfigError(Problem(f"--qr is {len(options.qr.encode('utf-8'))} bytes long; the largest QR code "
-                                      f"holds {QR_MAX_BYTES}", fix="link to a shorter address (a link shortener, "
-                                                                   "or the page's short URL)"))
         quote, quote_translation = item.paragraphs, item.translation
         if options.pull:
             if not passage.excerpt.pull_quote:
@@ -359,8 +365,7 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
                                     "language (leave out --pull to print the passage with its translation)",)
         poster = _sanitised(Material(title=options.title or campaign_title or collection.title,
                             headline=options.headline or text.get("headline") or campaign_title or collection.title,
-                            quote=quote, quote_translation=quote_translation, qr=options.qr,
-                            qr_label=(options.qr_label or common["labels"]["scan_qr"]) if options.qr else None,
+                            quote=quote, quote_translation=quote_translation, **qr,
                             allow_small=bool(options.allow_small), **common), clean)
         fit = fit_masthead(poster.page, poster.headline or "", poster.kicker)
         poster = replace(poster, masthead=fit, warnings=poster.warnings + ((fit.warning,) if fit.warning else ()))
@@ -377,4 +382,4 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
         raise ConfigError(Problem(f"--columns {columns} does not fit a bulletin sheet", fix="use 1 to 4"))
     return _sanitised(Material(title=options.title or campaign_title or collection.title, issue=options.issue,
                                columns=columns, slogan=options.slogan or text.get("slogan") or collection.slogan,
-                               **common), clean)
+                               **qr, **common), clean)

@@ -65,8 +65,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("allow_small", bool, False, "Print a quote that only fits below the size that reads from a distance, "
            "instead of refusing it.", kinds=_kinds("poster")),
     Option("qr_label", str, None, "Words beside the QR code (default: 'Scan for the full text' / '扫码阅读全文').",
-           kinds=_kinds("poster"), metavar="TEXT"),
-    Option("qr", str, None, "Print a QR code linking to URL (vector in PDF, PNG in DOCX).", kinds=_kinds("poster"),
+           kinds=_kinds("poster", "bulletin"), metavar="TEXT"),
+    Option("qr", str, None, "Print a QR code linking to URL (vector in PDF, PNG in DOCX); a bulletin prints it "
+           "at its foot, for the full text of boxes it shortened.", kinds=_kinds("poster", "bulletin"),
            metavar="URL"),
     Option("meeting_date", str, None, "Date of the study meeting.", kinds=_kinds("handout")),
     Option("time", str, None, "Time of the meeting, e.g. '14:30-16:00'.", kinds=_kinds("handout")),

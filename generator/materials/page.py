@@ -27,7 +27,7 @@ DEFAULT_PAGE = {"poster": ("A3", False), "handout": ("A4", False), "bulletin": (
 ALLOWED_SIZES = {
     "poster": None,  # any
     "handout": ("A4", "letter", "A5"),
-    "bulletin": ("A3", "A2"),
+    "bulletin": ("A3", "A2", "A4"),   # A4: a small board, or an office printer
 }
 
 # Bleed given with marks and no --bleed: what print shops ask for.

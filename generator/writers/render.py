@@ -52,7 +52,13 @@ class Setting:
 
 def fit(material: Material, setting: Setting) -> tuple[Material, tuple[str, ...]]:
     """Posters: the quote sized to fill the page (see writers/fit.py); handouts: hyphenation limits,
-    note lines and sign-in pages read off the laid-out page (writers/handout_fit.py); bulletins pass through."""
+    note lines and sign-in pages read off the laid-out page (writers/handout_fit.py); bulletins: boxes
+    stretched to each sheet's foot (writers/bulletin_fit.py), and what the plan had to shorten reported."""
+    if material.kind == "bulletin":
+        from generator.writers.bulletin_fit import fit_bulletin
+
+        return fit_bulletin(material, setting.html, setting.base_url, setting.allowed_roots,
+                            setting.stylesheets(material.kind))
     if material.kind == "handout":
         from generator.writers.handout_fit import fit_handout
 

@@ -1,18 +1,24 @@
-"""Plans a bulletin-board sheet before WeasyPrint lays it out: type sizes, box sizes, pages.
+"""Plans a bulletin-board sheet before any layout engine runs: type sizes, what each box shows, which sheet and column it is on.
 
-The sheet is planned before layout because a box must never split and one long excerpt can
-be taller than a column. Each box's height is estimated from its text at every width; a box
-spans as many columns as it needs to fit. Each page is one row of "regions" (a region is one
-or more columns wide and holds consecutive boxes, top to bottom), so boxes read in number
-order: down a region, then on to the next. The packer looks for the lowest region height
-that fits every remaining box on the page, which keeps the regions balanced; what does not
-fit starts the next page. WeasyPrint still sizes everything from the real text, so an
-estimate that is a little off moves a box, and never splits it.
+The rule for type: box text is never smaller than the body-type rule, 14 pt on A3 growing with
+the fourth root of the sheet's area (16.65 pt on A2, 11.77 pt on A4: bulletin_sheet.body_pt),
+so the sheet reads from a step or two back. Where a sheet has room to spare, a region's boxes
+are set larger, up to MAX_SCALE times that (and always smaller than the hero quote).
 
-The masthead title and the slogan are fitted to their width here too, and the masthead and
-the foot (timeline and slogan band, at the bottom of the last page) are measured so that the
-boxes leave room for them. Lengths mirror bulletin.css (vw = W / 100, vh = H / 100, vmax the
-larger): keep the two in step. bulletin.html.j2 only writes the plan out.
+The sheets: a bulletin takes one sheet for every BOXES_PER_COLUMN × columns excerpts (three
+excerpts on a three-column A3 sheet: one sheet). When the boxes do not all fit those sheets
+whole in notice-board type, the longest box is shortened, step by step (its first paragraphs,
+then its pull quote or its first sentences: bulletin_boxes.variants), until they do; then every
+shortened box gets back as much of its text as still fits. A shortened box says where the full
+text is ("Full text in the study handout"), and the plan warns, naming the excerpt and the fix.
+Only when even the shortest boxes do not fit is a sheet added.
+
+Each sheet is one row of "regions" (a region is one or more columns wide and holds consecutive
+boxes, top to bottom: packing.py), so boxes read in number order. The template makes every sheet
+exactly as tall as its page and stretches its regions to the foot, so no sheet has a blank band;
+no box is ever split across columns or sheets. Sheet 1 has the full masthead and the hero quote
+band; every later sheet a short masthead (the title and "Sheet n of N"); the last, the timeline
+and slogan band (bulletin_frame.py). bulletin.html.j2 (and the DOCX writer) only write the plan out.
 
 Pure arithmetic on the Material: no layout engine is imported, so it is quick to test.
 """
@@ -20,279 +26,274 @@ Pure arithmetic on the Material: no layout engine is imported, so it is quick to
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.materials.material import Item, Material
-from generator.materials.plans.packing import BoxEstimate, Region, fill_page, pack_pages  # noqa: F401
-from generator.materials.plans.text_width import LATIN_EM, text_ems
+from generator.materials.plans.bulletin_boxes import (TRANSLATION_GAP_EM, TRANSLATION_SCALE, BoxText, region_pt,
+                                                      same_text, variants)
+from generator.materials.plans.bulletin_frame import Hero, choose_hero, sheet_label, size_foot, size_masthead
+from generator.materials.plans.bulletin_sheet import BODY_PT_A3, Sheet, body_pt
+from generator.materials.plans.packing import BoxEstimate, Region, fill_page, pack_pages
+from generator.materials.plans.text_width import text_ems
 
-__all__ = ["BulletinPlan", "Region", "plan_bulletin"]
+__all__ = ["BODY_PT_A3", "Box", "BoxEstimate", "BulletinPlan", "Hero", "Region", "Sheet", "body_pt", "fill_page",
+           "pack_pages", "plan_bulletin", "text_ems"]
 
-# --- measured: how wide text sets, in ems of its own size (see plans/text_width.py) -----------
-
-# a justified line loses about an em to the word (or CJK punctuation) that did not fit on it
-LINE_LOSS_EM = 1
-
-# --- choices ----------------------------------------------------------------------------------
-
-# box text is 10.5 pt on A3 and grows by the fourth root of the page area (12.5 pt on A2)
-BOX_PT_A3 = 10.5
-# Larger box text for short content, tried largest first; a scaled plan must leave 10% spare
-# room on its one page, as the estimates can be a few percent short.
-SCALES = (3.0, 2.5, 2.0, 1.75, 1.5, 1.3, 1.15)
-SCALED_FILL = 0.9
-A3_AREA_PT2 = 1190.55 * 841.89
-# the narrowest text column worth splitting a wide box's text into, in ems
-TEXT_COLUMN_EM = 25.6
-# this many lines or fewer read better across the box than shared out over text columns
-SHORT_TEXT_LINES = 6
-# the title stays on one line while it is this large (33 pt on A3): readable across a corridor
-TITLE_ONE_LINE_VMAX = 2.8
-# two lines hold a little less than twice one line's text, as they break between words
-TWO_LINE_FIT = 1.85
-# a timeline stop needs about this many ems of box text for its date and source
-STOP_EM = 9.5
-# a timeline stop's source is cut to this many characters (Chinese, other): a line or three
-STOP_CHARS_ZH = 16
-STOP_CHARS = 36
-# fill 99% of the room the estimates give a page, so that small misses still fit
-SPARE = 0.99
-
-# --- lengths from bulletin.css ------------------------------------------------------------------
-
-GAP_VW = 1.4    # --gap, between boxes and regions
-SIDE_VW = 2.4   # --side, the sheet's margin left and right
-INNER = 0.952   # the masthead and the timeline between their side margins: 1 - 2 × 2.4%
-META_VW = 24    # .masthead-meta, beside the title
-# a box's padding (0.8 + 0.7 em) and head (0.9 em at 1.6, 0.55 em under it); its borders in vw
-BOX_CHROME_EM = 3.49
-BOX_CHROME_VW = 0.57
-# .box-source: 0.82 em type at line-height 1.35
-SOURCE_LINE_EM = 1.107
-# a bilingual box: the translation is set this much smaller (.box-translation), below a rule this far down
-TRANSLATION_SCALE = 0.88
-TRANSLATION_GAP_EM = 0.9
-FIRST_PAGE_MARGINS_MM = 7   # @page :first: none at the top, where the masthead runs to the edge
-NEXT_PAGE_MARGINS_MM = 17   # @page: 10 mm top, 7 mm bottom
+# a sheet for every this many excerpts a column
+BOXES_PER_COLUMN = 2
+# a region's boxes may be set up to this many times the body size, and at least this much smaller than the hero
+MAX_SCALE = 1.7
+HERO_OVER_BOX = 1.15
+# pack to this share of a sheet's room, as the estimates can be a few percent short; set a region
+# larger while it takes no more than FILL_AIM of it: the template's stretching fills the rest
+SPARE = 0.98
+FILL_AIM = 0.93
+# shortening a box takes off at least this share of the room it takes
+STEP = 0.8
 
 
 @dataclass(frozen=True, slots=True)
-class Sheet:
-    """The page in points, and the lengths bulletin.css derives from it."""
+class Box:
+    """How one item prints: what it shows, at what size, where (see INTERFACE in the module docstring)."""
 
-    width: float
-    height: float
-    columns: int
-    scale: float = 1.0  # box text larger than the page's base size, when the content is short
-
-    @property
-    def vw(self) -> float:
-        return self.width / 100
-
-    @property
-    def vh(self) -> float:
-        return self.height / 100
-
-    @property
-    def vmax(self) -> float:
-        return max(self.width, self.height) / 100
-
-    @property
-    def em(self) -> float:
-        """Box text size (--box-pt)."""
-        return BOX_PT_A3 * ((self.width * self.height) / A3_AREA_PT2) ** 0.25 * self.scale
-
-    @property
-    def gap(self) -> float:
-        return GAP_VW * self.vw
-
-    @property
-    def side(self) -> float:
-        return SIDE_VW * self.vw
-
-    @property
-    def track(self) -> float:
-        """One sheet column's width, without the gaps between columns."""
-        return (self.width - 2 * SIDE_VW * self.vw - (self.columns - 1) * self.gap) / self.columns
+    item: int                      # index into Material.items (and BulletinPlan.boxes)
+    number: int
+    shows: str                     # "full", "first" (its opening), "pull" (its pull quote), "none" (the hero shows it)
+    paragraphs: tuple[str, ...]    # the text to print
+    lang: str
+    translation: tuple[str, ...]   # bilingual: the translation to print
+    translation_lang: str | None
+    translation_source: str
+    more: bool                     # shortened: print labels["full_text"] at its foot
+    head: str                      # beside the number: the date; undated: the source; neither: ""
+    source: str                    # the source line under the text ("" when none, or the head shows it)
+    pt: float                      # its text size, never below BulletinPlan.em
+    text_columns: int
+    span: int                      # sheet columns wide
+    sheet: int                     # 0-based; -1 when it shows "none"
+    height: float                  # estimated, before the template stretches it
 
 
 @dataclass(frozen=True, slots=True)
 class BulletinPlan:
-    """What bulletin.html.j2 writes out: sizes in points, and the boxes placed on pages."""
+    """What bulletin.html.j2 writes out: sizes in points, and the boxes placed on sheets."""
 
-    em: float                 # box text (--box-pt)
-    foot_em: float            # timeline text (--foot-pt): the page's base size, never scaled
+    em: float                 # the body-type rule: no box text is smaller
+    foot_em: float            # timeline dates (--foot-pt)
     gap: float                # between boxes and regions (--gap)
     side: float               # the sheet's margin left and right (--side)
     title_pt: float
     title_lines: int          # 1 or 2, as title_pt was fitted
     kicker: str | None        # the series line above the title, unless it repeats the title
-    has_meta: bool            # the masthead has its issue / date / organisation cell
-    slogan_pt: float | None   # None without a slogan
-    timeline: tuple[tuple[Item, ...], ...]  # dated items in date order, row by row
-    stop_chars: int           # a timeline stop's source is cut to this many characters
+    has_meta: bool            # the masthead has its issue / date / organisation / sheet-number cell
+    short_title_pt: float     # the title in the short masthead of sheets 2…N
+    numbered: bool            # more than one sheet: each says "Sheet n of N"
+    sheet_labels: tuple[str, ...]
+    sheet_heights: tuple[float, ...]   # each sheet's block, as tall as its page inside the margins
+    rooms: tuple[float, ...]  # per sheet: the height its regions are stretched to (less masthead, hero, foot)
+    masthead_height: float    # sheet 1's masthead, the space under it included (estimated)
+    short_masthead_height: float
+    foot_height: float        # timeline, QR code and slogan band on the last sheet
+    hero: Hero | None
+    hero_height: float
     pages: tuple[tuple[Region, ...], ...]
-    fill: float = 0.0         # how much of page 1's room under the masthead its boxes and foot take
-    translation_scale: float = TRANSLATION_SCALE   # a bilingual box's translation, against --box-pt
+    boxes: tuple[Box, ...]    # parallel to Material.items
+    timeline: tuple[tuple[Item, ...], ...]  # dated items in date order, row by row
+    stop_labels: tuple[tuple[str, ...], ...]  # each stop's label, whole (same shape as timeline)
+    stop_pt: float
+    stop_lines: int
+    slogan_pt: float | None   # None without a slogan
+    qr: bool
+    qr_pt: float
+    warnings: tuple[str, ...]
+    fill: float = 0.0         # how much of sheet 1's room its boxes (as estimated, set) and foot take
+    translation_scale: float = TRANSLATION_SCALE   # a bilingual box's translation, against its box's pt
     translation_gap_em: float = TRANSLATION_GAP_EM
-
-
-@dataclass(frozen=True, slots=True)
-class Masthead:
-    title_pt: float
-    title_lines: int
-    kicker: str | None
-    has_meta: bool
-    height: float  # with the space under it
-
-
-@dataclass(frozen=True, slots=True)
-class Foot:
-    timeline: tuple[tuple[Item, ...], ...]
-    stop_chars: int
-    slogan_pt: float | None
-    height: float
+    stop_chars: int = 36      # deprecated: the DOCX writer's old label cut; read stop_labels
 
 
 def plan_bulletin(material: Material) -> BulletinPlan:
-    """Size the masthead, timeline and slogan band, and put every box on a page.
-
-    Content that leaves most of a one-page sheet empty is set larger, so the sheet reads from
-    further away instead of holding a few small boxes under the masthead: the largest of
-    SCALES whose plan stays on one page with room to spare.
-    """
-    plan = _plan(material, 1.0)
-    if len(plan.pages) == 1:
-        for scale in SCALES:
-            larger = _plan(material, scale)
-            if len(larger.pages) == 1 and larger.fill <= SCALED_FILL:
-                return larger
-    return plan
-
-
-def _plan(material: Material, scale: float) -> BulletinPlan:
-    sheet = Sheet(material.page.width_pt, material.page.height_pt, material.columns, scale)
-    masthead = size_masthead(material, sheet)
-    base = Sheet(sheet.width, sheet.height, sheet.columns)
-    foot = size_foot(material, base)
-    first_cap = (sheet.height - masthead.height - FIRST_PAGE_MARGINS_MM / 25.4 * 72) * SPARE
-    next_cap = (sheet.height - NEXT_PAGE_MARGINS_MM / 25.4 * 72) * SPARE
-    boxes = [estimate_box(item, sheet, first_cap - foot.height) for item in material.items]
+    """Size the masthead, hero, timeline and slogan band; choose what each box shows and put it on a sheet."""
+    sheet = Sheet(material.page.width_pt, material.page.height_pt, material.columns)
+    items = material.items
+    masthead = size_masthead(material, sheet, numbered=False)
+    hero = choose_hero(material, sheet, masthead.title_pt)
+    foot = size_foot(material, sheet, hero.pt if hero else None)
+    hidden = _shown_by_hero(items, hero)
+    heads = [_head_and_source(item) for item in items]
+    choices = [[BoxText.of(item, v, *heads[i]) for v in variants(item, hero.text if hero else None)]
+               for i, item in enumerate(items)]
+    visible = [i for i in range(len(items)) if i != hidden]
+    target = max(1, math.ceil(len(visible) / (BOXES_PER_COLUMN * sheet.columns)))
+    hero_h = hero.height if hero else 0.0
+    fitted = _Fit(choices, visible, sheet, masthead.height + hero_h, masthead.short_height, foot.height, target)
+    if fitted.sheets > 1:
+        # numbered sheets: sheet 1's masthead says "Sheet 1 of N" too, and may grow a line
+        masthead = size_masthead(material, sheet, numbered=True)
+        fitted = _Fit(choices, visible, sheet, masthead.height + hero_h, masthead.short_height, foot.height,
+                      fitted.sheets)
+    largest = min(MAX_SCALE * sheet.em, hero.pt / HERO_OVER_BOX if hero else math.inf)
+    boxes: list[Box | None] = [None] * len(items)
+    pages: list[tuple[Region, ...]] = []
+    fill = 0.0
+    for number, page in enumerate(fitted.pages):
+        room = fitted.room(number, last=number == len(fitted.pages) - 1)
+        regions = []
+        for region in page:
+            # a shortened box first gets back what its region has room for; then the boxes that
+            # print whole may be set larger
+            fitted.lengthen_within(region, room * SPARE)
+            texts = [fitted.text(i) for i in region.items]
+            pt = region_pt(texts, sheet, region.width, room * FILL_AIM, largest)
+            sizes = [text.pt_in_region(sheet, pt) for text in texts]
+            columns = tuple(text.columns(sheet, region.width, size) for text, size in zip(texts, sizes))
+            heights = [text.height(sheet, region.width, size) for text, size in zip(texts, sizes)]
+            regions.append(replace(region, text_columns=columns, height=sum(heights),
+                                   width_pt=sheet.span_width(region.width)))
+            for i, text, size, cols, height in zip(region.items, texts, sizes, columns, heights):
+                boxes[i] = _box(items[i], i, text, heads[i], size, cols, region.width, number, height)
+        if number == 0:
+            fill = (max(r.height for r in regions) + (foot.height if len(fitted.pages) == 1 else 0)) / (
+                sheet.content_height - masthead.height - hero_h)
+        pages.append(tuple(regions))
+    if hidden is not None:
+        boxes[hidden] = _box(items[hidden], hidden, choices[hidden][0], heads[hidden], sheet.em, 1, 0, -1, 0.0,
+                             shows="none")
+    count = len(pages)
     return BulletinPlan(
-        em=sheet.em, foot_em=base.em, gap=sheet.gap, side=sheet.side,
+        em=sheet.em, foot_em=sheet.em, gap=sheet.gap, side=sheet.side,
         title_pt=masthead.title_pt, title_lines=masthead.title_lines, kicker=masthead.kicker,
-        has_meta=masthead.has_meta, slogan_pt=foot.slogan_pt, timeline=foot.timeline,
-        stop_chars=foot.stop_chars,
-        pages=(pages := pack_pages(boxes, sheet.columns, first_cap, next_cap, foot.height)),
-        fill=(max(region.height for region in pages[0]) + foot.height) / first_cap if pages else 0.0)
+        has_meta=masthead.has_meta, short_title_pt=masthead.short_title_pt, numbered=count > 1,
+        sheet_labels=tuple(sheet_label(material, n, count) for n in range(1, count + 1)) if count > 1 else (),
+        sheet_heights=(sheet.content_height,) * count,
+        rooms=tuple(fitted.room(n, last=n == count - 1) for n in range(count)),
+        masthead_height=masthead.height, short_masthead_height=masthead.short_height, foot_height=foot.height,
+        hero=hero, hero_height=hero_h,
+        pages=tuple(pages), boxes=tuple(boxes), timeline=foot.timeline, stop_labels=foot.stop_labels,
+        stop_pt=foot.stop_pt, stop_lines=3, slogan_pt=foot.slogan_pt, qr=bool(material.qr), qr_pt=foot.qr_pt,
+        warnings=tuple(_warning(material, box) for box in boxes if box and box.more), fill=fill)
 
 
-def size_masthead(material: Material, sheet: Sheet) -> Masthead:
-    """The title on one line while that stays readable across a corridor, else on two; type
-    scales with the page's long side, so portrait keeps it."""
-    vw, vh, vmax = sheet.vw, sheet.vh, sheet.vmax
-    has_meta = bool(material.issue_label or material.date or material.organisation)
-    title_w = sheet.width * INNER - (META_VW * vw if has_meta else 0)
-    fit = title_w / text_ems(material.title, "headline")
-    if fit >= TITLE_ONE_LINE_VMAX * vmax:
-        lines, title_pt = 1, min(4 * vmax, fit)  # .title is 4vmax at most
+def _shown_by_hero(items: tuple[Item, ...], hero: Hero | None) -> int | None:
+    """The item whose whole text the hero prints (a one-line quote): its box is not repeated,
+    unless it is the only one."""
+    if hero is None or len(items) < 2:
+        return None
+    item = items[hero.item]
+    return hero.item if same_text(" ".join(item.paragraphs), hero.text) else None
+
+
+def _head_and_source(item: Item) -> tuple[str, str]:
+    """The box head shows the date; an undated box shows its source there instead (and not again under the text)."""
+    if item.date:
+        return item.date, item.source
+    return item.source, ""
+
+
+def _box(item: Item, index: int, text: BoxText, head: tuple[str, str], pt: float, columns: int, span: int,
+         sheet: int, height: float, shows: str | None = None) -> Box:
+    v = text.variant
+    return Box(index, item.number, shows or v.shows, v.paragraphs, item.lang, v.translation,
+               item.translation_lang if v.translation else None, item.translation_source if v.translation else "",
+               text.more and shows is None, head[0], head[1], pt, columns, span, sheet, height)
+
+
+def _warning(material: Material, box: Box) -> str:
+    item = material.items[box.item]
+    count = len(box.paragraphs)
+    if box.shows == "pull":
+        what = "its pull quote"
+    elif box.paragraphs == item.paragraphs[:count]:
+        what = "its first paragraph" if count == 1 else f"its first {count} paragraphs"
     else:
-        lines, title_pt = 2, min(3.4 * vmax, max(TWO_LINE_FIT * fit, 2.2 * vmax))
-    kicker = material.kicker
-    # .title: line-height 1.1; .kicker: 1.3vmax at 1.2, and 0.5vh under it
-    title_h = lines * 1.1 * title_pt + (1.3 * vmax * 1.2 + 0.5 * vh if kicker else 0)
-    # .masthead-meta: 24vw less its 1.8vw padding; .issue 2.1vmax at 1.2; .date, .org 1.15vmax at 1.25
-    org_lines = math.ceil(text_ems(material.organisation or "", "meta") * 1.15 * vmax / (22.2 * vw))
-    meta_h = ((2.1 * vmax * 1.2 if material.issue_label else 0)
-              + ((1 if material.date else 0) + org_lines) * 1.15 * vmax * 1.25)
-    # padding 1.7vh twice and 1.6vh under it; mono trades fill for rules, 0.25vh more
-    height = max(title_h, meta_h) + (5 if material.theme.fills else 5.25) * vh
-    return Masthead(title_pt, lines, kicker, has_meta, height)
+        what = "its opening sentences"
+    return (f"bulletin: excerpt '{item.ref}' is too long for notice-board type ({box.pt:.1f} pt) on "
+            f"{material.page.name} and is shortened to {what}, with a line pointing to the full text "
+            f"(give the bulletin fewer excerpts or a larger --size to print it whole)")
 
 
-def size_foot(material: Material, sheet: Sheet) -> Foot:
-    """The timeline (as many stops to a row as have room for their labels, the rows evened out)
-    and the slogan band, fitted to the page's width."""
-    W, vw, vh, vmax, em = sheet.width, sheet.vw, sheet.vh, sheet.vmax, sheet.em
-    zh = material.lang == "zh"
-    dated = sorted((item for item in material.items if item.iso_date), key=lambda item: item.iso_date)
-    room = max(3, int((W * 0.86) / (em * STOP_EM)))
-    rows = math.ceil(len(dated) / room)
-    per_row = math.ceil(len(dated) / max(rows, 1))
-    timeline = tuple(tuple(dated[k:k + per_row]) for k in range(0, len(dated), per_row)) if dated else ()
-    # the track is the band's width less the 9vw title cell; each stop is padded 0.5vw a side
-    stop_w = (W * INNER - 9 * vw) / (min(per_row, len(dated)) or 1) - vw
-    source_ems = STOP_CHARS_ZH if zh else STOP_CHARS * LATIN_EM["source"]
-    source_lines = min(3, math.ceil(source_ems * 0.85 * em / stop_w))
-    # padding 1.2vh + 1.4vh; a row: the rule and dot, the date, the source; 2.2vh between rows
-    timeline_h = (2.6 * vh + rows * (0.8 * vw + 1.8 * em + 1.1 * em * source_lines) + (rows - 1) * 2.2 * vh
-                  if dated else 0)
-    slogan_pt = None
-    band_h = 0
-    if material.slogan:
-        # Chinese slogans are tracked wider: 0.08 em, not 0.04 em
-        fit = 0.86 * W / (text_ems(material.slogan, "headline") * (1.15 if zh else 1.0))
-        slogan_pt = min(2.2 * vmax, max(fit, 1.6 * vw))
-        # padding 1vh twice (mono: and its 0.35vh and 0.9vh rules); line-height 1.2
-        band_h = (2 if material.theme.fills else 3.25) * vh + 1.2 * slogan_pt
-    return Foot(timeline, STOP_CHARS_ZH if zh else STOP_CHARS, slogan_pt, timeline_h + band_h)
+class _Fit:
+    """What each box shows, and the sheets they are packed on: the fewest shortenings that fit
+    `target` sheets (more only when even the shortest boxes do not)."""
 
+    def __init__(self, choices: list[list[BoxText]], visible: list[int], sheet: Sheet, first_top: float,
+                 next_top: float, foot: float, target: int):
+        self.choices, self.visible, self.sheet, self.foot = choices, visible, sheet, foot
+        self.first_cap = (sheet.content_height - first_top) * SPARE
+        self.next_cap = (sheet.content_height - next_top) * SPARE
+        self._estimates: dict[tuple[int, int], BoxEstimate] = {}
+        self.sheets = target
+        while True:
+            self.choice = {i: 0 for i in visible}
+            if self._shorten_until_it_fits():
+                break
+            self.sheets += 1
+        self._lengthen()
+        self.pages = self._pack(self.choice)
 
-def estimate_box(item: Item, sheet: Sheet, fits_within: float) -> BoxEstimate:
-    """Box `item`'s height at every width, from its text; its span is the fewest columns at
-    which it is no taller than `fits_within`. A bilingual box holds its translation too."""
-    em, vw, gap = sheet.em, sheet.vw, sheet.gap
-    blocks = [_Block(item.paragraphs, item.lang, em, item.source)]
-    if item.translation:
-        blocks.append(_Block(item.translation, item.translation_lang or "en", em * TRANSLATION_SCALE,
-                             item.translation_source))
-    heights: list[float] = []
-    text_columns: list[int] = []
-    span = 0
-    for w in range(1, sheet.columns + 1):
-        # the box's text width: its columns and the gaps between, less its padding and borders
-        text_w = w * sheet.track + (w - 1) * gap - 2.1 * em - 0.24 * vw
-        cols = max(1, int((text_w + 1.6 * em) / (TEXT_COLUMN_EM * em)))
-        if sum(block.lines(text_w) for block in blocks) <= SHORT_TEXT_LINES:
-            cols = 1
-        text_h = sum(block.height(text_w, cols) for block in blocks)
-        text_h += (len(blocks) - 1) * TRANSLATION_GAP_EM * em
-        height = text_h + BOX_CHROME_EM * em + BOX_CHROME_VW * vw + gap
-        heights.append(height)
-        text_columns.append(cols)
-        if not span and height <= fits_within:
-            span = w
-    return BoxEstimate(tuple(heights), tuple(text_columns), span or sheet.columns)
+    def text(self, i: int) -> BoxText:
+        return self.choices[i][self.choice[i]]
 
+    def room(self, page: int, last: bool) -> float:
+        """A sheet's height for boxes, as packed (before SPARE)."""
+        return (self.first_cap if page == 0 else self.next_cap) / SPARE - (self.foot if last else 0)
 
-@dataclass(frozen=True, slots=True)
-class _Block:
-    """A box's text in one language at its own size: paragraphs, then its source line."""
+    def _estimate(self, i: int, v: int) -> BoxEstimate:
+        key = (i, v)
+        if key not in self._estimates:
+            self._estimates[key] = self.choices[i][v].estimate(self.sheet, self.first_cap - self.foot)
+        return self._estimates[key]
 
-    paragraphs: tuple[str, ...]
-    lang: str
-    em: float
-    source: str
+    def _pack(self, choice: dict[int, int]) -> tuple[tuple[Region, ...], ...]:
+        pages = pack_pages([self._estimate(i, choice[i]) for i in self.visible], self.sheet.columns,
+                           self.first_cap, self.next_cap, self.foot)
+        # the packer numbers the boxes it was given: back to item indexes
+        return tuple(tuple(replace(r, items=tuple(self.visible[k] for k in r.items)) for r in page)
+                     for page in pages)
 
-    @property
-    def widths(self) -> list[float]:
-        zh = self.lang == "zh"
-        # Chinese paragraphs are indented 2 em
-        return [(text_ems(paragraph, "body") + (2 if zh else 0)) * self.em for paragraph in self.paragraphs]
+    def _fits(self, choice: dict[int, int]) -> bool:
+        return len(self._pack(choice)) <= self.sheets
 
-    def lines(self, width: float) -> int:
-        return sum(math.ceil(w / (width - LINE_LOSS_EM * self.em)) for w in self.widths)
+    def _area(self, i: int, v: int) -> float:
+        e = self._estimate(i, v)
+        return e.heights[e.span - 1] * e.span
 
-    def height(self, text_w: float, cols: int) -> float:
-        em = self.em
-        line = em * (1.7 if self.lang == "zh" else 1.45)  # .box-text line-height
-        col_w = (text_w - (cols - 1) * 1.6 * em) / cols
-        count = self.lines(text_w) if cols == 1 else self.lines(col_w)
-        # paragraphs are 0.5 em apart; balancing text over columns costs about half a line
-        text_h = (count * line + (len(self.paragraphs) - 1) * 0.5 * em) / cols + (0.5 * line if cols > 1 else 0)
-        if not self.source:
-            return text_h
-        # the source line has a dash in front of it
-        source_w = (text_ems(self.source, "source") + 2) * 0.82 * em
-        return text_h + (0.55 + math.ceil(source_w / (text_w - LINE_LOSS_EM * em)) * SOURCE_LINE_EM) * em
+    def _shorten_until_it_fits(self) -> bool:
+        """Shorten the box that takes most room, by at least a fifth of it each time, until the sheets hold them all."""
+        while not self._fits(self.choice):
+            longer = [i for i in self.visible if self.choice[i] < len(self.choices[i]) - 1]
+            if not longer:
+                return False
+            i = max(longer, key=lambda i: self._area(i, self.choice[i]))
+            area, last = self._area(i, self.choice[i]), len(self.choices[i]) - 1
+            self.choice[i] = next((v for v in range(self.choice[i] + 1, last) if self._area(i, v) <= STEP * area),
+                                  last)
+        return True
+
+    def lengthen_within(self, region: Region, room: float) -> None:
+        """Longer texts for a region's shortened boxes while the region, as wide as it is, stays within `room`."""
+        def fits(choice: dict[int, int]) -> bool:
+            return sum(self.choices[i][choice[i]].height(self.sheet, region.width, self.sheet.em)
+                       for i in region.items) <= room
+
+        for i in sorted((i for i in region.items if self.choice[i]), key=lambda i: self.choice[i]):
+            self.choice[i] = self._longest(i, fits)
+
+    def _lengthen(self) -> None:
+        """Give shortened boxes back what still fits on the sheets: the one that needs least room first."""
+        shortened = [i for i in self.visible if self.choice[i]]
+        shortened.sort(key=lambda i: self._area(i, 0) - self._area(i, self.choice[i]))
+        for i in shortened:
+            self.choice[i] = self._longest(i, self._fits)
+
+    def _longest(self, i: int, fits) -> int:
+        """The longest text of box i, no longer than it has now, with which `fits(choice)` holds
+        (texts are in order of length, so a bisection finds it)."""
+        low, high = 0, self.choice[i]      # high fits
+        while low < high:
+            mid = (low + high) // 2
+            if fits({**self.choice, i: mid}):
+                high = mid
+            else:
+                low = mid + 1
+        return high

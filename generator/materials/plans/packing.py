@@ -26,6 +26,7 @@ class Region:
     items: tuple[int, ...]         # indexes into Material.items, in reading order
     text_columns: tuple[int, ...]  # for each item: its text's column-count at this width
     height: float                  # estimated, in points, the gap under each box included
+    width_pt: float = 0.0          # its width in points (the bulletin plan fills it in)
 
 
 def pack_pages(boxes: Sequence[BoxEstimate], columns: int, first_cap: float, next_cap: float,

@@ -1,0 +1,220 @@
+"""A bulletin box's text and its estimated height: what it shows (whole, its opening, its pull quote), at any width and size.
+
+A box prints its excerpt whole when the sheet has room for it in notice-board type; a long one
+shows its first paragraph(s), its pull quote or its first sentence(s) instead, with a line
+saying where the full text is (Box.more). `variants` lists what a box may show, longest first;
+`BoxText` estimates a variant's height at any width and type size, from its text (plans/
+text_width.py), as bulletin.css sets it. Lines never run longer than MAX_LINE_EM: a wide box
+sets its text in columns.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from generator.content.text import split_sentences
+from generator.materials.material import Item
+from generator.materials.plans.bulletin_sheet import Sheet
+from generator.materials.plans.packing import BoxEstimate
+from generator.materials.plans.text_width import ZERO_WIDTH, text_ems
+from generator.materials.typography import plain, typeset
+
+# a justified line loses about an em to the word that did not fit on it (Chinese: to the
+# punctuation and characters typeset() keeps together)
+LINE_LOSS_EM = {"en": 1.0, "zh": 1.5}
+# balancing text over columns costs about this many lines
+BALANCE_LINES = 1.0
+# a source line is right-aligned after a dash: estimate it this much wider, as a line that only just
+# fits by the estimate often wraps
+SOURCE_MARGIN = 1.08
+# the longest line a box sets, in ems of its text: about 80 Latin characters (0.48 em each on
+# average), 42 Chinese ones; a reader's eye finds the next line, and nothing runs over 90 / 45
+MAX_LINE_EM = {"en": 39.0, "zh": 42.0}
+# nor are they set so large that a line holds fewer than about 45 Latin characters (or 22 Chinese)
+MIN_LINE_EM = 22.0
+# --- lengths from bulletin.css ------------------------------------------------------------------
+# a box's padding (0.8 + 0.7 em) and head (0.9 em at 1.6, 0.55 em under it); its borders in vw
+BOX_CHROME_EM = 3.49
+BOX_CHROME_VW = 0.57
+BOX_PAD_EM = 1.05       # left and right
+BOX_BORDER_VW = 0.24    # left and right together
+COLUMN_GAP_EM = 1.6
+LINE = {"en": 1.45, "zh": 1.7}    # .box-text line-height
+PARAGRAPH_GAP_EM = 0.5
+# .box-source and .box-more: 0.82 em type at line-height 1.35, 0.55 em above
+SMALL_EM = 0.82
+SMALL_LINE_EM = 1.107
+SMALL_GAP_EM = 0.55
+# a bilingual box: the translation is set this much smaller (.box-translation), below a rule this far down
+TRANSLATION_SCALE = 0.88
+TRANSLATION_GAP_EM = 0.9
+
+SHOWS = ("full", "first", "pull", "none")
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """What a box may show: its text and its translation (which a pull quote or a cut sentence lacks)."""
+
+    shows: str
+    paragraphs: tuple[str, ...]
+    translation: tuple[str, ...]
+
+
+def same_text(a: str, b: str) -> bool:
+    """The same words, whatever the joiners and spacing typeset() put in."""
+    clean = lambda s: "".join(c for c in plain(s) if c not in ZERO_WIDTH and not c.isspace())  # noqa: E731
+    return clean(a) == clean(b)
+
+
+def variants(item: Item, hero: str | None) -> list[Variant]:
+    """What item's box may show, longest first: the whole text; then its opening, cut after each
+    sentence in turn (after each paragraph only, when it has a translation to keep in step) while
+    that is longer than its pull quote; then its pull quote (unless the hero already shows it);
+    without one, down to its first sentence."""
+    paragraphs, translation = item.paragraphs, item.translation
+    aligned = len(translation) == len(paragraphs)
+    pull = item.pull_quote if item.pull_quote and not (hero and same_text(item.pull_quote, hero)) else ""
+    shortest = len(plain(pull)) if pull else 0
+    joiner = "" if item.lang == "zh" else " "
+    out = [Variant("full", paragraphs, translation)]
+    openings: list[Variant] = []
+    for k, paragraph in enumerate(paragraphs):
+        # whole paragraphs before paragraph k, then its first j sentences
+        sentences = split_sentences(plain(paragraph)) if not translation else []
+        for j in range(1, len(sentences)):
+            cut = typeset(joiner.join(sentences[:j]), item.lang)
+            openings.append(Variant("first", paragraphs[:k] + (cut,), ()))
+        if k + 1 < len(paragraphs):
+            openings.append(Variant("first", paragraphs[:k + 1], translation[:k + 1] if aligned else ()))
+    for variant in reversed(openings):
+        if len(plain(joiner.join(variant.paragraphs))) > shortest:
+            out.append(variant)
+    if pull and len(plain(pull)) < len(plain(joiner.join(out[-1].paragraphs))):
+        out.append(Variant("pull", (pull,), ()))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A box's text in one language at `scale` of the box's size: paragraph widths in ems, and its source line."""
+
+    widths: tuple[float, ...]     # each paragraph's width on one line, in ems of its own size
+    lang: str
+    scale: float
+    source_em: float              # the source line's width in ems of the box text (0: none)
+
+    @classmethod
+    def of(cls, paragraphs: tuple[str, ...], lang: str, scale: float, source: str) -> "_Block":
+        zh = lang == "zh"
+        # Chinese paragraphs are indented 2 em
+        widths = tuple(text_ems(p, "body") + (2 if zh else 0) for p in paragraphs)
+        # the source line has a dash in front of it
+        source_em = (text_ems(source, "source") + 2) * SMALL_EM * scale if source else 0.0
+        return cls(widths, "zh" if zh else "en", scale, source_em)
+
+    def line_counts(self, measure_em: float) -> list[int]:
+        return [math.ceil(w / (measure_em - LINE_LOSS_EM[self.lang])) for w in self.widths]
+
+    def lines(self, measure_em: float) -> int:
+        return sum(self.line_counts(measure_em))
+
+    def columns(self, text_w: float, pt: float) -> int:
+        """The fewest columns that keep its lines no longer than MAX_LINE_EM."""
+        size = pt * self.scale
+        cols = 1
+        while (text_w - (cols - 1) * COLUMN_GAP_EM * pt) / cols / size > MAX_LINE_EM[self.lang]:
+            cols += 1
+        return cols
+
+    def height(self, text_w: float, pt: float, cols: int) -> float:
+        size = pt * self.scale
+        line = size * LINE[self.lang]
+        col_w = (text_w - (cols - 1) * COLUMN_GAP_EM * pt) / cols
+        counts = self.line_counts(col_w / size)
+        gaps = (len(self.widths) - 1) * PARAGRAPH_GAP_EM * size
+        if cols == 1:
+            height = sum(counts) * line + gaps
+        else:
+            # balanced columns, but a paragraph of three lines or fewer is never split (orphans and
+            # widows: 2), and balancing costs about a line
+            tallest = max(math.ceil(sum(counts) / cols), max((n for n in counts if n <= 3), default=0))
+            height = tallest * line + gaps / cols + BALANCE_LINES * line
+        if self.source_em:
+            height += (SMALL_GAP_EM + math.ceil(self.source_em * pt * SOURCE_MARGIN / (text_w - pt))
+                       * SMALL_LINE_EM) * pt
+        return height
+
+
+@dataclass(frozen=True, slots=True)
+class BoxText:
+    """One variant of a box, ready to measure: its blocks of text, head, and the "full text" line."""
+
+    variant: Variant
+    blocks: tuple[_Block, ...]
+    head_em: float     # the head's text width (date or source), in ems of the box text
+    more: bool
+
+    @classmethod
+    def of(cls, item: Item, variant: Variant, head: str, source: str) -> "BoxText":
+        blocks = [_Block.of(variant.paragraphs, item.lang, 1.0, source)]
+        if variant.translation:
+            blocks.append(_Block.of(variant.translation, item.translation_lang or "en", TRANSLATION_SCALE,
+                                    item.translation_source))
+        # .box-head: 0.9 em sans, after the number (1.6 em wide and 0.5 em of margin)
+        head_em = 0.9 * (text_ems(head, "source") + 2.1)
+        return cls(variant, tuple(blocks), head_em, variant.shows in ("first", "pull"))
+
+    def pt_in_region(self, sheet: Sheet, region_pt: float) -> float:
+        """A shortened box keeps the body size: room to set it larger is room it could have used for its text."""
+        return sheet.em if self.more else region_pt
+
+    def text_width(self, sheet: Sheet, span: int, pt: float) -> float:
+        return sheet.span_width(span) - 2 * BOX_PAD_EM * pt - BOX_BORDER_VW * sheet.vw
+
+    def columns(self, sheet: Sheet, span: int, pt: float) -> int:
+        text_w = self.text_width(sheet, span, pt)
+        return max(block.columns(text_w, pt) for block in self.blocks)
+
+    def height(self, sheet: Sheet, span: int, pt: float) -> float:
+        """Its height, the gap under it included, `span` columns wide with its text at `pt`."""
+        text_w = self.text_width(sheet, span, pt)
+        cols = self.columns(sheet, span, pt)
+        text_h = sum(block.height(text_w, pt, cols) for block in self.blocks)
+        text_h += (len(self.blocks) - 1) * TRANSLATION_GAP_EM * pt
+        head_lines = max(1, math.ceil(self.head_em * pt / text_w))
+        text_h += (head_lines - 1) * 0.9 * 1.6 * pt
+        if self.more:
+            text_h += (SMALL_GAP_EM + SMALL_LINE_EM) * pt
+        return text_h + BOX_CHROME_EM * pt + BOX_CHROME_VW * sheet.vw + sheet.gap
+
+    def estimate(self, sheet: Sheet, fits_within: float) -> BoxEstimate:
+        """Its height and text columns at every width at the sheet's body size; its span is the
+        fewest columns at which it is no taller than `fits_within`."""
+        pt = sheet.em
+        heights = tuple(self.height(sheet, w, pt) for w in range(1, sheet.columns + 1))
+        columns = tuple(self.columns(sheet, w, pt) for w in range(1, sheet.columns + 1))
+        span = next((w for w, h in enumerate(heights, start=1) if h <= fits_within), sheet.columns)
+        return BoxEstimate(heights, columns, span)
+
+
+def region_pt(texts: list[BoxText], sheet: Sheet, span: int, aim: float, largest: float) -> float:
+    """The largest size (to 0.1 pt, between the body size and `largest`, and keeping lines at least
+    MIN_LINE_EM long) at which a region of these boxes, `span` columns wide, is no taller than `aim`.
+    Only boxes that print whole take it (BoxText.pt_in_region): a shortened one stays at the body size."""
+    largest = min(largest, (sheet.span_width(span) - BOX_BORDER_VW * sheet.vw) / (MIN_LINE_EM + 2 * BOX_PAD_EM))
+    low, high = round(sheet.em * 10), math.floor(largest * 10)
+
+    def fits(tenths: int) -> bool:
+        return sum(text.height(sheet, span, text.pt_in_region(sheet, tenths / 10)) for text in texts) <= aim
+
+    if high <= low or not fits(low + 1):
+        return sheet.em
+    # line breaks make height a little uneven in the size: search, then step down to one that fits
+    while low < high:
+        mid = (low + high + 1) // 2
+        low, high = (mid, high) if fits(mid) else (low, mid - 1)
+    while low > round(sheet.em * 10) and not fits(low):
+        low -= 1
+    return max(sheet.em, low / 10)
