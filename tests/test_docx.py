@@ -32,13 +32,14 @@ from generator.materials.themes import load_theme
 from generator.resources import BUILTIN_DIR, Resources
 from generator.writers.docx import write_docx
 from generator.materials.plans.bulletin import plan_bulletin
-from generator.writers.docx.bulletin_foot import cut_label
+from generator.writers.docx.bulletin_boxes import half_point_up
 from generator.materials.plans.handout import note_lines_min
 from generator.writers.docx.catalogue import STYLE_TYPES, STYLES
 from generator.writers.docx.handout import DOCX_NOTE_SLACK
 from generator.writers.docx.reference import build_reference_docx
 from tests import engine as pipeline
 from tests.engine import reference
+from tests.test_bulletin import long_collection
 from tests.conftest import REPO, SAMPLE, make_workspace
 from tests.conftest import ZH_SAMPLE as ZH
 from tests.docx_helpers import (
@@ -98,6 +99,9 @@ CASES = {
     "bulletin-shipped": ("bulletin", "shipped", (), dict(issue="6", date="June 2026", title="Safety Production Month",
                                                           org="Riverside Works · Safety Office",
                                                           slogan="Safety first, life above all")),
+    # more than a sheet holds: later sheets, an undated excerpt, and the QR code at the foot
+    "bulletin-sheets": ("bulletin", "notes", (), dict(size="A3", landscape=True, issue="7", org=ORG,
+                                                      qr="https://example.org/notes")),
 }
 
 
@@ -105,6 +109,7 @@ CASES = {
 def ws(tmp_path_factory) -> Workspace:
     root = make_workspace(tmp_path_factory.mktemp("docx-ws"),
                           {"content/sample.yaml": SAMPLE, "content/zh.yaml": ZH, "content/long.yaml": LONG,
+                           "content/notes.yaml": long_collection(),
                            "content/shipped.yaml": (REPO / "content/safety-production-month.yaml").read_text("utf-8")})
     return Workspace.open(root)
 
@@ -174,14 +179,18 @@ def expected_text(m: Material) -> list[str]:
         if m.sign_in:
             text += [labels["sign_in"], labels["no"], labels["name"], labels["department"], labels["signature"]]
         return text
-    text = [m.title, m.issue_label or ""]
-    for item in m.items:
-        text += [str(item.number), item.date, *item.paragraphs, item.source]
     plan = plan_bulletin(m)
+    text = [m.title, m.issue_label or "", plan.hero.text if plan.hero else ""]
+    for page in plan.pages:
+        for region in page:
+            for i in region.items:
+                box = plan.boxes[i]
+                text += [str(box.number), box.head, *box.paragraphs, box.source,
+                         labels["full_text"] if box.more else ""]
     text += [labels["timeline"] if plan.timeline else ""]
-    # a stop's occasion cut as the PDF's template cuts it ("…doing a…")
-    text += [part for row in plan.timeline for i in row
-             for part in (i.date, cut_label(i.source, plan.stop_chars).rstrip("…"))]
+    # each stop's date and its whole label
+    text += [part for row, names in zip(plan.timeline, plan.stop_labels) for i, name in zip(row, names)
+             for part in (i.date, name)]
     return text + [m.slogan or ""]
 
 
@@ -385,43 +394,115 @@ def test_poster_styles_scale_with_the_page(built):
 
 
 def test_bulletin_follows_the_pdf_plan_region_by_region(built):
-    """Each page is one table row whose cells are the plan's regions, each holding its boxes whole:
-    framed paragraphs, or a PW Box Table when the plan sets the box's text in columns."""
-    for name in ("bulletin-en", "bulletin-shipped"):
+    """Each sheet is one table row whose cells are the plan's regions, each holding its boxes whole, in
+    order: a PW Box Table each, printing what the plan says the box shows, its text in a table of
+    text columns where the plan sets it in columns."""
+    for name in ("bulletin-en", "bulletin-shipped", "bulletin-sheets"):
         m, data, _ = built[name]
         document = open_docx(data)
         plan = plan_bulletin(m)
-        layouts = [b for b in blocks(document) if isinstance(b, Table)][1:]  # the first is the masthead
-        assert len(layouts) == len(plan.pages)
+        layouts = [b for b in blocks(document) if isinstance(b, Table) and b._tbl.find(
+            f".//{qn('w:tc')}/{qn('w:tbl')}/{qn('w:tblPr')}/{qn('w:tblStyle')}[@{qn('w:val')}='PWBoxTable']")
+            is not None]
+        assert len(layouts) == len(plan.pages), name
         for layout, page in zip(layouts, plan.pages):
             assert len(layout._tbl.tr_lst) == 1
             cells = layout._tbl.tr_lst[0].tc_lst
             assert len(cells) == len(page)
             for cell, region in zip(cells, page):
-                text = story_text(cell)
-                expected = [part for i in region.items for part in
-                            (str(m.items[i].number), m.items[i].date, *m.items[i].paragraphs, m.items[i].source)]
-                assert in_order(text, expected), (name, region)
-                tables = cell.findall(qn("w:tbl"))
-                assert len(tables) == sum(1 for n in region.text_columns if n > 1), (name, region)
-                for table in tables:
-                    assert table.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}").get(qn("w:val")) == "PWBoxTable"
+                boxes = cell.findall(qn("w:tbl"))
+                assert [b.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}").get(qn("w:val")) for b in boxes] == \
+                    ["PWBoxTable"] * len(region.items), (name, region)
+                for table, i in zip(boxes, region.items):
+                    box = plan.boxes[i]
+                    expected = [str(box.number), box.head, *box.paragraphs, box.source,
+                                m.labels["full_text"] if box.more else ""]
+                    assert in_order(story_text(table), [t for t in expected if t]), (name, box.number)
+                    # text columns: a table of that many cells inside the box
+                    inner = table.findall(f".//{qn('w:tc')}/{qn('w:tbl')}")
+                    assert [len(t.tr_lst[0].tc_lst) for t in inner] == \
+                        [box.text_columns] * (1 + bool(box.translation)) * (box.text_columns > 1), (name, box.number)
+                    # the box's row never splits over two pages
+                    assert table.find(f".//{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
     box = document.styles["PW Box Table"].element.find(f"{qn('w:tblPr')}/{qn('w:tblBorders')}")
     assert box.find(qn("w:top")).get(qn("w:color")) == hex_of(m.theme.colors["accent"])
     assert box.find(qn("w:left")).get(qn("w:color")) == hex_of(m.theme.colors["rule"])
 
 
-def test_bulletin_box_text_is_set_at_the_plans_size(built):
-    """Short content is set larger on the sheet, as the PDF's plan sets it (16 pt, not 10.5 pt)."""
-    for name in ("bulletin-en", "bulletin-zh-mono", "bulletin-shipped"):
+def test_bulletin_boxes_are_stretched_to_the_sheets_foot_as_the_pdfs(built):
+    """A box's row is at least its estimated height, and the boxes of a region together take the
+    room the PDF stretches them to (less the DOCX's margin), so the regions end together."""
+    from generator.writers.docx.bulletin import STRETCH
+    for name in ("bulletin-shipped", "bulletin-sheets"):
         m, data, _ = built[name]
-        size = open_docx(data).styles["PW Box"].font.size.pt
-        assert size == pytest.approx(plan_bulletin(m).em, rel=0.06), name
+        plan = plan_bulletin(m)
+        document = open_docx(data)
+        for page in plan.pages:
+            for region in page:
+                heights = []
+                for i in region.items:
+                    box = plan.boxes[i]
+                    text = [p for p in document.element.body.iter(qn("w:tbl"))
+                            if p.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}") is not None
+                            and p.find(f"{qn('w:tblPr')}/{qn('w:tblStyle')}").get(qn("w:val")) == "PWBoxTable"
+                            and in_order(story_text(p), [str(box.number), *box.paragraphs[:1]])]
+                    rows = text[0].tr_lst
+                    tall = sum(int(r.find(f"{qn('w:trPr')}/{qn('w:trHeight')}").get(qn("w:val"))) / 20
+                               for r in rows if r.find(f"{qn('w:trPr')}/{qn('w:trHeight')}") is not None)
+                    assert tall >= (box.height - plan.gap) * 0.8, (name, box.number, tall, box.height)
+                    heights.append(tall)
+                # the "full text" line's row under a shortened box's is as tall as its line
+                room = plan.rooms[plan.pages.index(page)] * STRETCH
+                assert 0.9 * room <= sum(heights) + (len(heights) - 1) * plan.gap <= room + 1, (name, region)
+
+
+def test_bulletin_box_text_is_set_at_the_plans_size(built):
+    """Box text is never below the body-type rule (plan.em: 14 pt on A3), and a box the plan sets
+    larger is set at its own size, in a style of its own based on PW Box."""
+    for name in ("bulletin-en", "bulletin-zh-mono", "bulletin-shipped", "bulletin-sheets"):
+        m, data, _ = built[name]
+        document = open_docx(data)
+        plan = plan_bulletin(m)
+        assert document.styles["PW Box"].font.size.pt == half_point_up(plan.em) >= plan.em - 0.001, name
+        for box in plan.boxes:
+            if box.shows == "none":
+                continue
+            first = next(p for p in (Paragraph(e, document) for e in document.element.body.iter(qn("w:p")))
+                         if p.text and p.text == box.paragraphs[0][:len(p.text)] and p.style.name.startswith("PW Box"))
+            style = first.style
+            size = style.font.size or style.base_style.font.size
+            assert size.pt >= box.pt - 0.01 and size.pt == pytest.approx(box.pt, abs=0.5), (name, box.number)
+
+
+def test_bulletin_hero_and_mastheads(built):
+    """Sheet 1: the masthead, then the hero quote large under it; later sheets a short masthead with
+    the title and "Sheet n of N", and sheet 1 says "Sheet 1 of N" too. One sheet: no sheet numbers."""
+    for name in ("bulletin-shipped", "bulletin-sheets"):
+        m, data, _ = built[name]
+        plan = plan_bulletin(m)
+        document = open_docx(data)
+        body = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
+        hero = [p for p in body if p.style.name.startswith("PW Hero") and not p.style.name.startswith("PW Hero At")]
+        assert [p.text for p in hero] == ([plan.hero.text] if plan.hero else []), name
+        if plan.hero:
+            assert hero[0].style.font.size.pt == pytest.approx(plan.hero.pt, abs=0.5)
+            titles = [p for p in body if p.style.name == "PW Masthead"]
+            assert body.index(titles[0]) < body.index(hero[0])
+        shorts = [p.text for p in body if p.style.name == "PW Masthead Short"]
+        assert shorts == [m.title] * (len(plan.pages) - 1), name
+        details = [p.text for p in body if p.style.name == "PW Masthead Details"]
+        assert plan.numbered == (len(plan.pages) > 1), name
+        for label in plan.sheet_labels:
+            assert label in details, (name, label)
+        if not plan.numbered:
+            assert not [d for d in details if "1" in d and ("of" in d or "共" in d)], (name, details)
+    assert plan_bulletin(built["bulletin-sheets"][0]).numbered
 
 
 def test_bulletin_timeline_and_slogan_band_are_the_last_pages_foot(built):
-    """The timeline (a line through a dot per stop) and the band stand at the foot of the last page."""
-    for name in ("bulletin-en", "bulletin-shipped"):
+    """The timeline (a line through a dot per stop, each stop's whole label under its date), the QR
+    code and the band stand at the foot of the last page."""
+    for name in ("bulletin-en", "bulletin-shipped", "bulletin-sheets"):
         m, data, _ = built[name]
         document = open_docx(data)
         plan = plan_bulletin(m)
@@ -429,10 +510,28 @@ def test_bulletin_timeline_and_slogan_band_are_the_last_pages_foot(built):
         texts = [Paragraph(p, footer) for p in footer._element.iter(qn("w:p"))]
         dates = [p.text for p in texts if p.style.name == "PW Timeline"]
         assert dates == [i.date for row in plan.timeline for i in row]
+        labels = [p.text for p in texts if p.style.name == "PW Timeline Source" and p.text]
+        assert labels[:len(dates)] == [label for row in plan.stop_labels for label in row if label]
         assert len([p for p in texts if p.style.name == "PW Timeline Dot"]) == len(dates)
-        assert [p.text for p in texts if p.style.name == "PW Slogan"] == [m.slogan]
+        assert [p.text for p in texts if p.style.name == "PW Slogan"] == ([m.slogan] if m.slogan else [])
         body = [Paragraph(p, document) for p in document.element.body.iter(qn("w:p"))]
         assert not [p for p in body if p.style.name in ("PW Slogan", "PW Timeline")]
+        blips = list(footer._element.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}blip"))
+        assert len(blips) == (1 if plan.qr else 0), name
+    assert plan_bulletin(built["bulletin-sheets"][0]).qr
+
+
+def test_bulletin_undated_box_shows_its_source_in_its_head(built):
+    m, data, _ = built["bulletin-sheets"]
+    plan = plan_bulletin(m)
+    undated = [b for b in plan.boxes if not m.items[b.item].date and b.shows != "none"]
+    assert undated
+    document = open_docx(data)
+    heads = [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p"))
+             if Paragraph(p, document).style.name.startswith("PW Box Heading")]
+    assert all(h.strip() for h in heads)
+    for box in undated:
+        assert box.head and any(h.strip().startswith(str(box.number)) and box.head in h for h in heads)
 
 
 def test_sign_in_table_repeats_its_header_and_rows_never_split(ws):
@@ -640,7 +739,11 @@ def test_libreoffice_prints_every_file_on_the_expected_pages(built, lo):
         if m.kind == "poster":
             assert len(pages) == 1, f"{name} spilled onto {len(pages)} pages"
         elif m.kind == "bulletin":
-            assert len(pages) == 1, name
+            # a page a sheet of the PDF's plan, and on each later one its short masthead's "Sheet n of N"
+            plan = plan_bulletin(m)
+            assert len(pages) == len(plan.pages), name
+            for page, label in zip(pages, plan.sheet_labels):
+                assert in_order(page, [label]), (name, label)
         else:
             # the sign-in sheet starts a page; PAGE and NUMPAGES were updated by LibreOffice
             assert len(pages) >= 2, name

@@ -1,13 +1,18 @@
-"""The bulletin sheet's foot, as the PDF's footnote: the timeline (a line through a dot per stop) and the slogan band."""
+"""The bulletin's foot on its last sheet, as the PDF's: the timeline (a line through a dot per stop, each stop's
+date and whole label under it), the QR code beside it, and the slogan band."""
 
 from __future__ import annotations
 
 import math
 
+from docx.shared import Pt
+
 from generator.materials.material import Material
-from generator.materials.typography import plain
 from generator.writers.docx.bulletin_parts import Sheet
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
+from generator.writers.docx.ooxml import empty
+# the poster's QR code, as a PNG (the PDF's is vector): one way to draw it for both kinds
+from generator.writers.docx.poster import _qr_png as qr_png
 from generator.writers.docx.styling import hairline
 from generator.writers.docx.tables import (
     cell_align, cell_borders, cell_fill, cell_padding, first_paragraph, keep_row_whole, new_table, no_borders,
@@ -15,19 +20,36 @@ from generator.writers.docx.tables import (
 )
 
 # the timeline: title cell, a stop's padding, the dot (with its ring of paper) and the line (bulletin.css)
-TITLE_VW, STOP_PAD_VW, DOT_VW, LINE_VW = 9, 0.5, 1.8, 0.22
+TITLE_VW, STOP_PAD_VW, DOT_VW, LINE_VW = 9, 0.5, 1.3, 0.22
 TIMELINE_PAD_VH, TIMELINE_ROW_GAP_VH = (1.2, 1.4), 2.2
+# the QR code stands 2vw right of the timeline
+QR_GAP_VW = 2
 BAND_PAD_VH = 1
 
 
 def write_foot(footer, material: Material, plan, sheet: Sheet, clean: Cleaner) -> None:
-    """The last page's foot, as the PDF's footnote: the timeline, then the slogan band across the page."""
-    if plan.timeline:
+    """The last sheet's foot: the timeline (and the QR code beside it), then the slogan band across the page."""
+    if plan.timeline or plan.qr:
         hairline(footer.add_paragraph(style="PW Box Gap"), TIMELINE_PAD_VH[0] * sheet.vh)
-        for number, stops in enumerate(plan.timeline):
+        width = twips(sheet.text_width)
+        holder = footer
+        if plan.qr and material.qr:
+            qr_w = twips(plan.qr_pt + QR_GAP_VW * sheet.vw)
+            row = new_table(footer, 1, [width - qr_w, qr_w])
+            no_borders(row)
+            table_padding(row)
+            place_table(row, 0, 0)
+            keep_row_whole(row.rows[0])
+            holder, aside = row.rows[0].cells
+            empty(holder)
+            _qr(aside, material, plan, sheet, clean)
+            width -= qr_w
+        for number, (stops, labels) in enumerate(zip(plan.timeline, plan.stop_labels)):
             if number:
-                hairline(footer.add_paragraph(style="PW Box Gap"), TIMELINE_ROW_GAP_VH * sheet.vh)
-            _track(footer, material, stops, plan, sheet, clean, title=number == 0)
+                hairline(holder.add_paragraph(style="PW Box Gap"), TIMELINE_ROW_GAP_VH * sheet.vh)
+            _track(holder, material, stops, labels, width, sheet, clean, title=number == 0)
+        if holder is not footer:
+            hairline(holder.add_paragraph(style="PW Box Gap"), 1)
         hairline(footer.add_paragraph(style="PW Box Gap"), TIMELINE_PAD_VH[1] * sheet.vh)
     slogan = clean(material.slogan, "slogan")
     if slogan:
@@ -47,17 +69,31 @@ def write_foot(footer, material: Material, plan, sheet: Sheet, clean: Cleaner) -
     hairline(footer.add_paragraph(style="PW Box Gap"), 1)
 
 
-def _track(footer, material: Material, stops, plan, sheet: Sheet, clean: Cleaner, title: bool) -> None:
-    """One row of the timeline: a line through a dot per stop, each stop's date and occasion under
-    its dot. Three grid columns a stop: the line's two halves (their bottom border) and the dot's cell."""
+def _qr(cell, material: Material, plan, sheet: Sheet, clean: Cleaner) -> None:
+    """The QR code, the words that say what it is for over it (.foot-qr)."""
+    cell_align(cell, "center")
+    cell_padding(cell, left=twips(QR_GAP_VW * sheet.vw))
+    if material.qr_label:
+        first_paragraph(cell, "PW Timeline Source", clean(material.qr_label, "qr label"))
+        picture = cell.add_paragraph(style="PW Timeline Source")
+    else:
+        picture = first_paragraph(cell, "PW Timeline Source")
+    picture.add_run().add_picture(qr_png(material), width=Pt(plan.qr_pt))
+
+
+def _track(holder, material: Material, stops, labels, width: int, sheet: Sheet, clean: Cleaner,
+           title: bool) -> None:
+    """One row of the timeline, `width` twips wide: a line through a dot per stop, each stop's date and
+    whole label under its dot. Three grid columns a stop: the line's two halves (their bottom border)
+    and the dot's cell."""
     n = len(stops)
     title_w = twips(TITLE_VW * sheet.vw)
-    stop_w = (twips(sheet.text_width) - title_w) / n
+    stop_w = (width - title_w) / n
     dot_w = twips(DOT_VW * sheet.vw)
     half = (stop_w - dot_w) / 2
     widths = [title_w] + [round(w) for _ in range(n) for w in (half, dot_w, half)]
-    widths[-1] = twips(sheet.text_width) - sum(widths[:-1])
-    table = new_table(footer, 3, widths)
+    widths[-1] = width - sum(widths[:-1])
+    table = new_table(holder, 3, widths)
     no_borders(table)
     table_padding(table)
     place_table(table, 0, 0)
@@ -69,7 +105,7 @@ def _track(footer, material: Material, stops, plan, sheet: Sheet, clean: Cleaner
     if title:
         first_paragraph(heading, "PW Bulletin Heading", material.labels["timeline"])
     line = (LINE_VW * sheet.vw, sheet.color("accent" if sheet.fills else "ink"))
-    for k, item in enumerate(stops):
+    for k, (item, text) in enumerate(zip(stops, labels)):
         left, dot, right = 1 + 3 * k, 2 + 3 * k, 3 + 3 * k
         for col in (left, right):
             cell_borders(table.cell(0, col), bottom=line)
@@ -81,16 +117,5 @@ def _track(footer, material: Material, stops, plan, sheet: Sheet, clean: Cleaner
         cell_padding(label, left=pad, right=pad)
         where = excerpt_where(item)
         first_paragraph(label, "PW Timeline", clean(item.date, where))
-        if item.source:
-            label.add_paragraph(clean(cut_label(plain(item.source), plan.stop_chars), where),
-                                style="PW Timeline Source")
-
-
-def cut_label(text: str, length: int) -> str:
-    """A stop's occasion cut as the PDF's template cuts it (Jinja's truncate: between words, then "…")."""
-    if len(text) <= length:
-        return text
-    kept = text[:length - 1]
-    if " " in kept:
-        kept = kept.rsplit(" ", 1)[0]
-    return kept + "…"
+        if text:
+            label.add_paragraph(clean(text, where), style="PW Timeline Source")
