@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -162,7 +163,8 @@ def test_the_template_writes_the_plan_out(shipped):
     assert html.count('class="region"') == sum(len(page) for page in plan.pages)
     assert html.count('<article class="box ') == len(shown(plan))
     assert f"--em: {plan.em:.2f}pt" in html
-    assert all(f'data-box="{i}" style="font-size: {plan.boxes[i].pt:.2f}pt' in html for i in shown(plan))
+    bodies = re.findall(r'data-box="(\d+)">.*?<div class="box-body" style="font-size: ([\d.]+)pt', html, re.S)
+    assert [(int(i), float(pt)) for i, pt in bodies] == [(i, round(plan.boxes[i].pt, 2)) for i in placed(plan)]
 
 
 # --- box estimates ------------------------------------------------------------------------------

@@ -3,7 +3,8 @@
 The rule for type: box text is never smaller than the body-type rule, 14 pt on A3 growing with
 the fourth root of the sheet's area (16.65 pt on A2, 11.77 pt on A4: bulletin_sheet.body_pt),
 so the sheet reads from a step or two back. Where a sheet has room to spare, a region's boxes
-are set larger, up to MAX_SCALE times that (and always smaller than the hero quote).
+are set larger, up to MAX_SCALE times that (and always smaller than the hero quote); a short
+collection on one sheet is packed the way that lets it be set largest.
 
 The sheets: a bulletin takes one sheet for every BOXES_PER_COLUMN × columns excerpts (three
 excerpts on a three-column A3 sheet: one sheet). When the boxes do not all fit those sheets
@@ -42,8 +43,9 @@ __all__ = ["BODY_PT_A3", "Box", "BoxEstimate", "BulletinPlan", "Hero", "Region",
 # a sheet for every this many excerpts a column
 BOXES_PER_COLUMN = 2
 # a region's boxes may be set up to this many times the body size, and at least this much smaller than the hero
-MAX_SCALE = 1.7
-HERO_OVER_BOX = 1.15
+MAX_SCALE = 3.0
+HERO_OVER_BOX = 1.1
+TITLE_OVER_BOX = 1.25
 # pack to this share of a sheet's room, as the estimates can be a few percent short; set a region
 # larger while it takes no more than FILL_AIM of it: the template's stretching fills the rest
 SPARE = 0.98
@@ -132,30 +134,25 @@ def plan_bulletin(material: Material) -> BulletinPlan:
         masthead = size_masthead(material, sheet, numbered=True)
         fitted = _Fit(choices, visible, sheet, masthead.height + hero_h, masthead.short_height, foot.height,
                       fitted.sheets)
-    largest = min(MAX_SCALE * sheet.em, hero.pt / HERO_OVER_BOX if hero else math.inf)
+    largest = min(MAX_SCALE * sheet.em, hero.pt / HERO_OVER_BOX if hero else math.inf,
+                  masthead.title_pt / TITLE_OVER_BOX)
     boxes: list[Box | None] = [None] * len(items)
     pages: list[tuple[Region, ...]] = []
-    fill = 0.0
     for number, page in enumerate(fitted.pages):
         room = fitted.room(number, last=number == len(fitted.pages) - 1)
-        regions = []
-        for region in page:
-            # a shortened box first gets back what its region has room for; then the boxes that
-            # print whole may be set larger
-            fitted.lengthen_within(region, room * SPARE)
-            texts = [fitted.text(i) for i in region.items]
-            pt = region_pt(texts, sheet, region.width, room * FILL_AIM, largest)
-            sizes = [text.pt_in_region(sheet, pt) for text in texts]
-            columns = tuple(text.columns(sheet, region.width, size) for text, size in zip(texts, sizes))
-            heights = [text.height(sheet, region.width, size) for text, size in zip(texts, sizes)]
-            regions.append(replace(region, text_columns=columns, height=sum(heights),
-                                   width_pt=sheet.span_width(region.width)))
-            for i, text, size, cols, height in zip(region.items, texts, sizes, columns, heights):
-                boxes[i] = _box(items[i], i, text, heads[i], size, cols, region.width, number, height)
-        if number == 0:
-            fill = (max(r.height for r in regions) + (foot.height if len(fitted.pages) == 1 else 0)) / (
-                sheet.content_height - masthead.height - hero_h)
-        pages.append(tuple(regions))
+        candidates = [page]
+        if len(fitted.pages) == 1 and not any(fitted.text(i).more for i in visible):
+            # everything prints whole on one sheet, with room to spare: of the ways to pack it
+            # (boxes at least 1, 2, … columns wide), the one whose type, set larger, fills it best
+            candidates += fitted.packings()
+        settled = [_settle(fitted, candidate, number, room, largest, items, heads) for candidate in candidates]
+        regions, placed = max(settled, key=lambda s: _filled(s[0], sheet.columns, room))
+        for i, box in placed.items():
+            boxes[i] = box
+        pages.append(regions)
+    first_room = fitted.room(0, last=len(pages) == 1)
+    fill = (max(r.height for r in pages[0]) + (foot.height if len(pages) == 1 else 0)) / (
+        first_room + (foot.height if len(pages) == 1 else 0))
     if hidden is not None:
         boxes[hidden] = _box(items[hidden], hidden, choices[hidden][0], heads[hidden], sheet.em, 1, 0, -1, 0.0,
                              shows="none")
@@ -172,6 +169,31 @@ def plan_bulletin(material: Material) -> BulletinPlan:
         pages=tuple(pages), boxes=tuple(boxes), timeline=foot.timeline, stop_labels=foot.stop_labels,
         stop_pt=foot.stop_pt, stop_lines=3, slogan_pt=foot.slogan_pt, qr=bool(material.qr), qr_pt=foot.qr_pt,
         warnings=tuple(_warning(material, box) for box in boxes if box and box.more), fill=fill)
+
+
+def _settle(fitted: "_Fit", page: tuple[Region, ...], number: int, room: float, largest: float,
+            items: tuple[Item, ...], heads: list[tuple[str, str]]) -> tuple[tuple[Region, ...], dict[int, "Box"]]:
+    """One sheet's regions as they print: shortened boxes given back what their region has room for,
+    then the boxes that print whole set as large as the region allows."""
+    sheet = fitted.sheet
+    regions, boxes = [], {}
+    for region in page:
+        fitted.lengthen_within(region, room * SPARE)
+        texts = [fitted.text(i) for i in region.items]
+        pt = region_pt(texts, sheet, region.width, room * FILL_AIM, largest)
+        sizes = [text.pt_in_region(sheet, pt) for text in texts]
+        columns = tuple(text.columns(sheet, region.width, size) for text, size in zip(texts, sizes))
+        heights = [text.height(sheet, region.width, size) for text, size in zip(texts, sizes)]
+        regions.append(replace(region, text_columns=columns, height=sum(heights),
+                               width_pt=sheet.span_width(region.width)))
+        for i, text, size, cols, height in zip(region.items, texts, sizes, columns, heights):
+            boxes[i] = _box(items[i], i, text, heads[i], size, cols, region.width, number, height)
+    return tuple(regions), boxes
+
+
+def _filled(regions: tuple[Region, ...], columns: int, room: float) -> float:
+    """How much of a sheet's room its boxes' text takes, before they are stretched."""
+    return sum(region.width * min(region.height, room) for region in regions) / (columns * room)
 
 
 def _shown_by_hero(items: tuple[Item, ...], hero: Hero | None) -> int | None:
@@ -250,6 +272,17 @@ class _Fit:
         # the packer numbers the boxes it was given: back to item indexes
         return tuple(tuple(replace(r, items=tuple(self.visible[k] for k in r.items)) for r in page)
                      for page in pages)
+
+    def packings(self) -> list[tuple[Region, ...]]:
+        """Other ways to pack a one-sheet bulletin: every box at least 1, 2, … columns wide."""
+        boxes = [self._estimate(i, self.choice[i]) for i in self.visible]
+        cap = self.first_cap - self.foot
+        out = []
+        for floor in range(1, self.sheet.columns + 1):
+            regions, placed = fill_page(boxes, 0, cap, cap, floor, self.sheet.columns)
+            if placed == len(boxes):
+                out.append(tuple(replace(r, items=tuple(self.visible[k] for k in r.items)) for r in regions))
+        return out
 
     def _fits(self, choice: dict[int, int]) -> bool:
         return len(self._pack(choice)) <= self.sheets

@@ -31,8 +31,10 @@ SOURCE_MARGIN = 1.08
 # the longest line a box sets, in ems of its text: about 80 Latin characters (0.48 em each on
 # average), 42 Chinese ones; a reader's eye finds the next line, and nothing runs over 90 / 45
 MAX_LINE_EM = {"en": 39.0, "zh": 42.0}
-# nor are they set so large that a line holds fewer than about 45 Latin characters (or 22 Chinese)
-MIN_LINE_EM = 22.0
+# nor are they set so large that a line holds fewer than about 34 Latin characters (or 16 Chinese)
+MIN_LINE_EM = 16.0
+# text in columns fills at least this many lines of each
+MIN_COLUMN_LINES = 3
 # --- lengths from bulletin.css ------------------------------------------------------------------
 # a box's padding (0.8 + 0.7 em) and head (0.9 em at 1.6, 0.55 em under it); its borders in vw
 BOX_CHROME_EM = 3.49
@@ -46,9 +48,10 @@ PARAGRAPH_GAP_EM = 0.5
 SMALL_EM = 0.82
 SMALL_LINE_EM = 1.107
 SMALL_GAP_EM = 0.55
-# a bilingual box: the translation is set this much smaller (.box-translation), below a rule this far down
+# a bilingual box: the translation is set this much smaller (.box-translation), below a rule with
+# this much space round it, in ems of the translation
 TRANSLATION_SCALE = 0.88
-TRANSLATION_GAP_EM = 0.9
+TRANSLATION_GAP_EM = 1.2
 
 SHOWS = ("full", "first", "pull", "none")
 
@@ -98,12 +101,13 @@ def variants(item: Item, hero: str | None) -> list[Variant]:
 
 @dataclass(frozen=True, slots=True)
 class _Block:
-    """A box's text in one language at `scale` of the box's size: paragraph widths in ems, and its source line."""
+    """A box's text in one language at `scale` of the box's text size: paragraph widths in ems, and
+    its source line (set at the sheet's body size, whatever the text's size)."""
 
     widths: tuple[float, ...]     # each paragraph's width on one line, in ems of its own size
     lang: str
     scale: float
-    source_em: float              # the source line's width in ems of the box text (0: none)
+    source_em: float              # the source line's width in ems of the body size (0: none)
 
     @classmethod
     def of(cls, paragraphs: tuple[str, ...], lang: str, scale: float, source: str) -> "_Block":
@@ -111,7 +115,7 @@ class _Block:
         # Chinese paragraphs are indented 2 em
         widths = tuple(text_ems(p, "body") + (2 if zh else 0) for p in paragraphs)
         # the source line has a dash in front of it
-        source_em = (text_ems(source, "source") + 2) * SMALL_EM * scale if source else 0.0
+        source_em = (text_ems(source, "source") + 2) * SMALL_EM if source else 0.0
         return cls(widths, "zh" if zh else "en", scale, source_em)
 
     def line_counts(self, measure_em: float) -> list[int]:
@@ -128,7 +132,7 @@ class _Block:
             cols += 1
         return cols
 
-    def height(self, text_w: float, pt: float, cols: int) -> float:
+    def height(self, text_w: float, pt: float, cols: int, base: float) -> float:
         size = pt * self.scale
         line = size * LINE[self.lang]
         col_w = (text_w - (cols - 1) * COLUMN_GAP_EM * pt) / cols
@@ -142,8 +146,8 @@ class _Block:
             tallest = max(math.ceil(sum(counts) / cols), max((n for n in counts if n <= 3), default=0))
             height = tallest * line + gaps / cols + BALANCE_LINES * line
         if self.source_em:
-            height += (SMALL_GAP_EM + math.ceil(self.source_em * pt * SOURCE_MARGIN / (text_w - pt))
-                       * SMALL_LINE_EM) * pt
+            height += (SMALL_GAP_EM + math.ceil(self.source_em * base * SOURCE_MARGIN / (text_w - base))
+                       * SMALL_LINE_EM) * base
         return height
 
 
@@ -153,7 +157,7 @@ class BoxText:
 
     variant: Variant
     blocks: tuple[_Block, ...]
-    head_em: float     # the head's text width (date or source), in ems of the box text
+    head_em: float     # the head's text width (date or source), in ems of the body size
     more: bool
 
     @classmethod
@@ -170,24 +174,36 @@ class BoxText:
         """A shortened box keeps the body size: room to set it larger is room it could have used for its text."""
         return sheet.em if self.more else region_pt
 
-    def text_width(self, sheet: Sheet, span: int, pt: float) -> float:
-        return sheet.span_width(span) - 2 * BOX_PAD_EM * pt - BOX_BORDER_VW * sheet.vw
+    def text_width(self, sheet: Sheet, span: int, pt: float | None = None) -> float:
+        """The width inside the box's padding and borders (which are in ems of the body size)."""
+        return sheet.span_width(span) - 2 * BOX_PAD_EM * sheet.em - BOX_BORDER_VW * sheet.vw
 
     def columns(self, sheet: Sheet, span: int, pt: float) -> int:
-        text_w = self.text_width(sheet, span, pt)
+        text_w = self.text_width(sheet, span)
         return max(block.columns(text_w, pt) for block in self.blocks)
 
-    def height(self, sheet: Sheet, span: int, pt: float) -> float:
-        """Its height, the gap under it included, `span` columns wide with its text at `pt`."""
-        text_w = self.text_width(sheet, span, pt)
+    def thin_columns(self, sheet: Sheet, span: int, pt: float) -> bool:
+        """Its text would run in columns of fewer than MIN_COLUMN_LINES lines each: better larger or smaller."""
         cols = self.columns(sheet, span, pt)
-        text_h = sum(block.height(text_w, pt, cols) for block in self.blocks)
-        text_h += (len(self.blocks) - 1) * TRANSLATION_GAP_EM * pt
-        head_lines = max(1, math.ceil(self.head_em * pt / text_w))
-        text_h += (head_lines - 1) * 0.9 * 1.6 * pt
+        if cols == 1:
+            return False
+        text_w = self.text_width(sheet, span)
+        col_w = (text_w - (cols - 1) * COLUMN_GAP_EM * pt) / cols
+        return self.blocks[0].lines(col_w / pt) < MIN_COLUMN_LINES * cols
+
+    def height(self, sheet: Sheet, span: int, pt: float) -> float:
+        """Its height, the gap under it included, `span` columns wide with its text at `pt`; the
+        head, padding, source line and "full text" line stay at the body size."""
+        base = sheet.em
+        text_w = self.text_width(sheet, span)
+        cols = self.columns(sheet, span, pt)
+        text_h = sum(block.height(text_w, pt, cols, base) for block in self.blocks)
+        text_h += (len(self.blocks) - 1) * TRANSLATION_GAP_EM * TRANSLATION_SCALE * pt
+        head_lines = max(1, math.ceil(self.head_em * base / text_w))
+        text_h += (head_lines - 1) * 0.9 * 1.6 * base
         if self.more:
-            text_h += (SMALL_GAP_EM + SMALL_LINE_EM) * pt
-        return text_h + BOX_CHROME_EM * pt + BOX_CHROME_VW * sheet.vw + sheet.gap
+            text_h += (SMALL_GAP_EM + SMALL_LINE_EM) * base
+        return text_h + BOX_CHROME_EM * base + BOX_CHROME_VW * sheet.vw + sheet.gap
 
     def estimate(self, sheet: Sheet, fits_within: float) -> BoxEstimate:
         """Its height and text columns at every width at the sheet's body size; its span is the
@@ -200,21 +216,22 @@ class BoxText:
 
 
 def region_pt(texts: list[BoxText], sheet: Sheet, span: int, aim: float, largest: float) -> float:
-    """The largest size (to 0.1 pt, between the body size and `largest`, and keeping lines at least
-    MIN_LINE_EM long) at which a region of these boxes, `span` columns wide, is no taller than `aim`.
-    Only boxes that print whole take it (BoxText.pt_in_region): a shortened one stays at the body size."""
-    largest = min(largest, (sheet.span_width(span) - BOX_BORDER_VW * sheet.vw) / (MIN_LINE_EM + 2 * BOX_PAD_EM))
-    low, high = round(sheet.em * 10), math.floor(largest * 10)
-
-    def fits(tenths: int) -> bool:
-        return sum(text.height(sheet, span, text.pt_in_region(sheet, tenths / 10)) for text in texts) <= aim
-
-    if high <= low or not fits(low + 1):
-        return sheet.em
-    # line breaks make height a little uneven in the size: search, then step down to one that fits
-    while low < high:
-        mid = (low + high + 1) // 2
-        low, high = (mid, high) if fits(mid) else (low, mid - 1)
-    while low > round(sheet.em * 10) and not fits(low):
-        low -= 1
-    return max(sheet.em, low / 10)
+    """The largest size (to 0.2 pt, between the body size and `largest`, and keeping lines at least
+    MIN_LINE_EM long) at which a region of these boxes, `span` columns wide, is no taller than `aim`;
+    a size at which a box's text would run in columns of a line or two is passed over when a
+    smaller one sets it well. Only boxes that print whole take it (BoxText.pt_in_region): a
+    shortened one stays at the body size."""
+    if texts:
+        largest = min(largest, texts[0].text_width(sheet, span) / MIN_LINE_EM)
+    fallback = None
+    # not bisected: the height jumps down where a text needs one column fewer
+    tenths = math.floor(largest * 5) * 2
+    while tenths > sheet.em * 10:
+        pt = tenths / 10
+        sizes = [text.pt_in_region(sheet, pt) for text in texts]
+        if sum(text.height(sheet, span, size) for text, size in zip(texts, sizes)) <= aim:
+            if not any(text.thin_columns(sheet, span, size) for text, size in zip(texts, sizes)):
+                return pt
+            fallback = fallback or pt
+        tenths -= 2
+    return fallback or sheet.em
