@@ -163,7 +163,7 @@ def test_the_template_writes_the_plan_out(shipped):
     assert html.count('class="region"') == sum(len(page) for page in plan.pages)
     assert html.count('<article class="box ') == len(shown(plan))
     assert f"--em: {plan.em:.2f}pt" in html
-    bodies = re.findall(r'data-box="(\d+)">.*?<div class="box-body" style="font-size: ([\d.]+)pt', html, re.S)
+    bodies = re.findall(r'data-box="(\d+)">.*?<div class="box-body" style="--box-pt: [\d.]+pt; font-size: ([\d.]+)pt', html, re.S)
     assert [(int(i), float(pt)) for i, pt in bodies] == [(i, round(plan.boxes[i].pt, 2)) for i in placed(plan)]
 
 

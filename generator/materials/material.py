@@ -136,6 +136,9 @@ class Material:
     # set by the PDF's bulletin fit (writers/bulletin_fit.py): each box's height (pt) stretched so its
     # region ends at the sheet's foot, parallel to items (empty: every box at its natural height)
     box_heights: tuple[float, ...] = ()
+    # the share of each sheet's room the bulletin plan packs boxes into: the fit lowers it when the
+    # laid-out boxes ran longer than the plan's estimates
+    box_room: float = 1.0
 
     @property
     def kicker(self) -> str | None:

@@ -21,18 +21,26 @@ from generator.materials.plans.bulletin import BulletinPlan, plan_bulletin
 from generator.writers.pdf import layout
 
 PT_PER_PX = 0.75
+# the share of each sheet's room the plan packs into: its own, then less when the boxes ran over
+ROOMS = (1.0, 0.95, 0.9, 0.8)
 # stop this far above the foot, so that rounding never pushes the foot onto a page of its own
 SLACK_PT = 1.0
 
 
 def fit_bulletin(material: Material, build_html, base_url: Path, roots: list[Path],
                  stylesheets) -> tuple[Material, tuple[str, ...]]:
-    """The material with its boxes' stretched heights, and what the plan had to shorten."""
-    plan = plan_bulletin(material)
-    natural = replace(material, box_heights=())
-    document, _ = layout(build_html(natural), base_url, roots, stylesheets)
-    heights = stretched_heights(plan, document)
-    return replace(material, box_heights=heights), plan.warnings
+    """The material with its boxes' stretched heights, and what the plan had to shorten.
+
+    Where the boxes laid out ran longer than the plan's estimates (a sheet ran over onto another
+    page), the plan is made again with less of each sheet's room, a few times at most."""
+    material = replace(material, box_heights=())
+    for room in ROOMS:
+        planned = replace(material, box_room=room)
+        plan = plan_bulletin(planned)
+        document, _ = layout(build_html(planned), base_url, roots, stylesheets)
+        if len(document.pages) == len(plan.pages):
+            break
+    return replace(planned, box_heights=stretched_heights(plan, document)), plan.warnings
 
 
 def stretched_heights(plan: BulletinPlan, document) -> tuple[float, ...]:

@@ -128,12 +128,14 @@ def plan_bulletin(material: Material) -> BulletinPlan:
     visible = [i for i in range(len(items)) if i != hidden]
     target = max(1, math.ceil(len(visible) / (BOXES_PER_COLUMN * sheet.columns)))
     hero_h = hero.height if hero else 0.0
-    fitted = _Fit(choices, visible, sheet, masthead.height + hero_h, masthead.short_height, foot.height, target)
+    spare = SPARE * material.box_room
+    fitted = _Fit(choices, visible, sheet, masthead.height + hero_h, masthead.short_height, foot.height, target,
+                  spare)
     if fitted.sheets > 1:
         # numbered sheets: sheet 1's masthead says "Sheet 1 of N" too, and may grow a line
         masthead = size_masthead(material, sheet, numbered=True)
         fitted = _Fit(choices, visible, sheet, masthead.height + hero_h, masthead.short_height, foot.height,
-                      fitted.sheets)
+                      fitted.sheets, spare)
     largest = min(MAX_SCALE * sheet.em, hero.pt / HERO_OVER_BOX if hero else math.inf,
                   masthead.title_pt / TITLE_OVER_BOX)
     boxes: list[Box | None] = [None] * len(items)
@@ -145,7 +147,8 @@ def plan_bulletin(material: Material) -> BulletinPlan:
             # everything prints whole on one sheet, with room to spare: of the ways to pack it
             # (boxes at least 1, 2, … columns wide), the one whose type, set larger, fills it best
             candidates += fitted.packings()
-        settled = [_settle(fitted, candidate, number, room, largest, items, heads) for candidate in candidates]
+        settled = [_settle(fitted, candidate, number, room, largest, items, heads, spare)
+                   for candidate in candidates]
         regions, placed = max(settled, key=lambda s: _filled(s[0], sheet.columns, room))
         for i, box in placed.items():
             boxes[i] = box
@@ -172,15 +175,16 @@ def plan_bulletin(material: Material) -> BulletinPlan:
 
 
 def _settle(fitted: "_Fit", page: tuple[Region, ...], number: int, room: float, largest: float,
-            items: tuple[Item, ...], heads: list[tuple[str, str]]) -> tuple[tuple[Region, ...], dict[int, "Box"]]:
+            items: tuple[Item, ...], heads: list[tuple[str, str]],
+            spare: float) -> tuple[tuple[Region, ...], dict[int, "Box"]]:
     """One sheet's regions as they print: shortened boxes given back what their region has room for,
     then the boxes that print whole set as large as the region allows."""
     sheet = fitted.sheet
     regions, boxes = [], {}
     for region in page:
-        fitted.lengthen_within(region, room * SPARE)
+        fitted.lengthen_within(region, room * spare)
         texts = [fitted.text(i) for i in region.items]
-        pt = region_pt(texts, sheet, region.width, room * FILL_AIM, largest)
+        pt = region_pt(texts, sheet, region.width, room * spare * FILL_AIM / SPARE, largest)
         sizes = [text.pt_in_region(sheet, pt) for text in texts]
         columns = tuple(text.columns(sheet, region.width, size) for text, size in zip(texts, sizes))
         heights = [text.height(sheet, region.width, size) for text, size in zip(texts, sizes)]
@@ -239,10 +243,10 @@ class _Fit:
     `target` sheets (more only when even the shortest boxes do not)."""
 
     def __init__(self, choices: list[list[BoxText]], visible: list[int], sheet: Sheet, first_top: float,
-                 next_top: float, foot: float, target: int):
-        self.choices, self.visible, self.sheet, self.foot = choices, visible, sheet, foot
-        self.first_cap = (sheet.content_height - first_top) * SPARE
-        self.next_cap = (sheet.content_height - next_top) * SPARE
+                 next_top: float, foot: float, target: int, spare: float):
+        self.choices, self.visible, self.sheet, self.foot, self.spare = choices, visible, sheet, foot, spare
+        self.first_cap = (sheet.content_height - first_top) * spare
+        self.next_cap = (sheet.content_height - next_top) * spare
         self._estimates: dict[tuple[int, int], BoxEstimate] = {}
         self.sheets = target
         while True:
@@ -258,7 +262,7 @@ class _Fit:
 
     def room(self, page: int, last: bool) -> float:
         """A sheet's height for boxes, as packed (before SPARE)."""
-        return (self.first_cap if page == 0 else self.next_cap) / SPARE - (self.foot if last else 0)
+        return (self.first_cap if page == 0 else self.next_cap) / self.spare - (self.foot if last else 0)
 
     def _estimate(self, i: int, v: int) -> BoxEstimate:
         key = (i, v)

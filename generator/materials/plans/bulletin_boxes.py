@@ -23,7 +23,7 @@ from generator.materials.typography import plain, typeset
 # a justified line loses about an em to the word that did not fit on it (Chinese: to the
 # punctuation and characters typeset() keeps together)
 LINE_LOSS_EM = {"en": 1.0, "zh": 1.5}
-# balancing text over columns costs about this many lines
+# balancing text over columns costs about this many lines for each column after the first
 BALANCE_LINES = 1.0
 # a source line is right-aligned after a dash: estimate it this much wider, as a line that only just
 # fits by the estimate often wraps
@@ -48,10 +48,11 @@ PARAGRAPH_GAP_EM = 0.5
 SMALL_EM = 0.82
 SMALL_LINE_EM = 1.107
 SMALL_GAP_EM = 0.55
-# a bilingual box: the translation is set this much smaller (.box-translation), below a rule with
-# this much space round it, in ems of the translation
+# a bilingual box: the translation is set this much smaller (base.css .box-translation), below a
+# rule this far down, and this far above its text (in ems of the box's text)
 TRANSLATION_SCALE = 0.88
-TRANSLATION_GAP_EM = 1.2
+TRANSLATION_GAP_EM = 0.9
+TRANSLATION_PAD_EM = 0.35
 
 SHOWS = ("full", "first", "pull", "none")
 
@@ -73,22 +74,28 @@ def same_text(a: str, b: str) -> bool:
 
 def variants(item: Item, hero: str | None) -> list[Variant]:
     """What item's box may show, longest first: the whole text; then its opening, cut after each
-    sentence in turn (after each paragraph only, when it has a translation to keep in step) while
-    that is longer than its pull quote; then its pull quote (unless the hero already shows it);
-    without one, down to its first sentence."""
+    sentence in turn (its translation, paragraph for paragraph, cut after as large a share of its
+    sentences) while that is longer than its pull quote; then its pull quote (unless the hero
+    already shows it); without one, down to its first sentence."""
     paragraphs, translation = item.paragraphs, item.translation
     aligned = len(translation) == len(paragraphs)
     pull = item.pull_quote if item.pull_quote and not (hero and same_text(item.pull_quote, hero)) else ""
     shortest = len(plain(pull)) if pull else 0
     joiner = "" if item.lang == "zh" else " "
+    other = item.translation_lang or "en"
     out = [Variant("full", paragraphs, translation)]
     openings: list[Variant] = []
     for k, paragraph in enumerate(paragraphs):
         # whole paragraphs before paragraph k, then its first j sentences
-        sentences = split_sentences(plain(paragraph)) if not translation else []
+        sentences = split_sentences(plain(paragraph))
+        theirs = split_sentences(plain(translation[k])) if aligned else []
         for j in range(1, len(sentences)):
             cut = typeset(joiner.join(sentences[:j]), item.lang)
-            openings.append(Variant("first", paragraphs[:k] + (cut,), ()))
+            cut_translation = ()
+            if theirs:
+                share = theirs[:math.ceil(len(theirs) * j / len(sentences))]
+                cut_translation = translation[:k] + (typeset(("" if other == "zh" else " ").join(share), other),)
+            openings.append(Variant("first", paragraphs[:k] + (cut,), cut_translation))
         if k + 1 < len(paragraphs):
             openings.append(Variant("first", paragraphs[:k + 1], translation[:k + 1] if aligned else ()))
     for variant in reversed(openings):
@@ -142,9 +149,9 @@ class _Block:
             height = sum(counts) * line + gaps
         else:
             # balanced columns, but a paragraph of three lines or fewer is never split (orphans and
-            # widows: 2), and balancing costs about a line
+            # widows: 2), and balancing costs about a line a column after the first
             tallest = max(math.ceil(sum(counts) / cols), max((n for n in counts if n <= 3), default=0))
-            height = tallest * line + gaps / cols + BALANCE_LINES * line
+            height = tallest * line + gaps / cols + BALANCE_LINES * (cols - 1) * line
         if self.source_em:
             height += (SMALL_GAP_EM + math.ceil(self.source_em * base * SOURCE_MARGIN / (text_w - base))
                        * SMALL_LINE_EM) * base
@@ -189,7 +196,7 @@ class BoxText:
             return False
         text_w = self.text_width(sheet, span)
         col_w = (text_w - (cols - 1) * COLUMN_GAP_EM * pt) / cols
-        return self.blocks[0].lines(col_w / pt) < MIN_COLUMN_LINES * cols
+        return any(block.lines(col_w / (pt * block.scale)) < MIN_COLUMN_LINES * cols for block in self.blocks)
 
     def height(self, sheet: Sheet, span: int, pt: float) -> float:
         """Its height, the gap under it included, `span` columns wide with its text at `pt`; the
@@ -198,7 +205,7 @@ class BoxText:
         text_w = self.text_width(sheet, span)
         cols = self.columns(sheet, span, pt)
         text_h = sum(block.height(text_w, pt, cols, base) for block in self.blocks)
-        text_h += (len(self.blocks) - 1) * TRANSLATION_GAP_EM * TRANSLATION_SCALE * pt
+        text_h += (len(self.blocks) - 1) * (TRANSLATION_GAP_EM + TRANSLATION_PAD_EM) * pt
         head_lines = max(1, math.ceil(self.head_em * base / text_w))
         text_h += (head_lines - 1) * 0.9 * 1.6 * base
         if self.more:
