@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
 import textwrap
+from xml.etree import ElementTree
 
 import pytest
 import yaml
@@ -16,6 +18,7 @@ from generator.writers.png import pdf_to_pngs
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from tests.conftest import REPO, make_workspace
+from tests.fidelity import font_sizes_of, inspect
 from tests.pdf_checks import fonts, page_sizes, page_texts
 
 SHIPPED = (REPO / "content" / "safety-production-month.yaml").read_text(encoding="utf-8")
@@ -132,6 +135,32 @@ def chinese(tmp_path_factory):
     return render({"content/anquan.yaml": ZH}, tmp_path_factory, "zh", issue="6", date="2026年6月")
 
 
+@pytest.fixture(scope="module")
+def a2(tmp_path_factory):
+    return render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "a2",
+                  size="A2", landscape=False, issue="6")
+
+
+@pytest.fixture(scope="module")
+def chinese_a2(tmp_path_factory):
+    return render({"content/anquan.yaml": ZH}, tmp_path_factory, "zh-a2", size="A2", issue="6")
+
+
+# the body-type rule: 14 pt on A3, by the fourth root of the area elsewhere
+RULE_PT = {"A3": 14.0, "A2": 16.65, "A4": 11.77}
+# each box's text, where the hero above does not quote it: its first words (or a later sentence)
+BOX_WORDS = {"en": ("This must be", "Party committees", "At present,"), "zh": ("这必须作为", "各级党委", "当前，全国")}
+
+
+def line_lengths(pdf: bytes) -> list[str]:
+    """Every line of text on every page, as a reader sees it (poppler's lines, each within one column)."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", "-", "-"], input=pdf, capture_output=True,
+                         check=True).stdout.decode()
+    root = ElementTree.fromstring(re.sub(r"<!DOCTYPE[^>]*>", "", xml))
+    ns = "{http://www.w3.org/1999/xhtml}"
+    return [" ".join(w.text or "" for w in line.iter(f"{ns}word")) for line in root.iter(f"{ns}line")]
+
+
 # --- the shipped content, A3 landscape --------------------------------------------------------
 
 def test_shipped_content_fits_one_a3_landscape_page(shipped):
@@ -170,6 +199,62 @@ def test_no_weasyprint_warnings(shipped):
     assert plan_warnings(shipped[1]) == []
 
 
+# --- read from a step or two back: type sizes, the hero, full sheets, line lengths ------------------
+
+@pytest.mark.parametrize("sheet, lang, size", [("shipped", "en", "A3"), ("chinese", "zh", "A3"), ("a2", "en", "A2"),
+                                               ("chinese_a2", "zh", "A2")])
+def test_box_text_is_never_below_the_body_type_rule(request, sheet, lang, size):
+    pdf, _ = request.getfixturevalue(sheet)
+    for words in BOX_WORDS[lang]:
+        sizes = font_sizes_of(pdf, words)
+        assert sizes and min(sizes) >= RULE_PT[size] - 0.05, (words, sizes)
+
+
+@pytest.mark.parametrize("sheet, lang", [("shipped", "en"), ("chinese", "zh")])
+def test_the_hero_quote_is_the_largest_text_after_the_title(request, sheet, lang):
+    pdf, _ = request.getfixturevalue(sheet)
+    hero = {"en": "Human life is at stake", "zh": "人命关天，发展决不能"}[lang]
+    title = {"en": "Safety Production Month", "zh": "安全生产月"}[lang]
+    others = [*BOX_WORDS[lang], {"en": "Safety first, life above all", "zh": "人人讲安全"}[lang],
+              {"en": "Issue 6", "zh": "第6期"}[lang]]
+    hero_pt = min(font_sizes_of(pdf, hero))
+    assert all(max(font_sizes_of(pdf, words)) < hero_pt for words in others)
+    assert hero_pt < min(font_sizes_of(pdf, title))
+    # the hero comes first, under the masthead, with its date and source
+    assert_in_order(page_texts(pdf)[0], hero, {"en": "June 6, 2013", "zh": "2013年6月6日"}[lang], BOX_WORDS[lang][0])
+
+
+@pytest.mark.parametrize("sheet", ["shipped", "chinese", "a2", "chinese_a2", "long_sheet"])
+def test_boxes_fill_every_sheet_and_nothing_is_clipped(request, sheet):
+    pdf, _ = request.getfixturevalue(sheet)
+    facts = inspect(pdf)
+    assert [p.largest_blank for p in facts.pages if p.largest_blank > 0.10] == []
+    assert facts.clipped == [] and facts.off_page == []
+
+
+@pytest.mark.parametrize("sheet, most", [("shipped", 90), ("a2", 90), ("long_sheet", 90), ("chinese", 45),
+                                         ("chinese_a2", 45)])
+def test_no_line_runs_longer_than_a_reader_can_follow(request, sheet, most):
+    pdf, _ = request.getfixturevalue(sheet)
+    lines = line_lengths(pdf)
+    assert lines and max(lines, key=len) and [line for line in lines if len(line) > most] == []
+
+
+def test_timeline_labels_are_whole_sources(shipped):
+    text = page_texts(shipped[0])[0]
+    timeline = letters(text[text.index("Timeline"):])
+    for excerpt in yaml.safe_load(SHIPPED)["excerpts"]:
+        assert letters(excerpt["source"]) in timeline, excerpt["source"]
+    assert "…" not in text[text.index("Timeline"):]
+
+
+def test_a_qr_code_for_the_full_text_prints_at_the_foot(tmp_path_factory):
+    pdf, written = render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "qr",
+                          issue="6", qr="https://example.org/safety-month/full-text")
+    assert [w.pages for w in written] == [1] and plan_warnings(written) == []
+    assert_in_order(page_texts(pdf)[0], FULL_TEXT, "Timeline", "Scan for the full text", "Safety first")
+
+
 # --- more content than a page -----------------------------------------------------------------
 
 def test_long_collection_flows_on_and_no_box_is_split(long_sheet):
@@ -192,11 +277,24 @@ def test_long_collection_flows_on_and_no_box_is_split(long_sheet):
 def test_masthead_first_timeline_and_slogan_last(long_sheet):
     texts = [letters(t) for t in page_texts(long_sheet[0])]
     assert [letters("Issue 7") in t for t in texts] == [True] + [False] * (len(texts) - 1)
+    # every sheet says which it is; the ones after the first under a short masthead with the title
+    count = len(texts)
+    for number, text in enumerate(texts, start=1):
+        assert letters(f"Sheet {number} of {count}") in text
+        if number > 1:
+            assert text.startswith(letters(f"Safety Production Month Sheet {number} of {count}"))
     assert [letters("Safety first, prevention foremost") in t for t in texts][-1]
     assert sum(letters("Safety first, prevention foremost") in t for t in texts) == 1
     # the timeline lists the eleven dated excerpts in date order, and skips the undated one
     assert_in_order(page_texts(long_sheet[0])[-1], "Timeline", "January 2013", "June 2014",
                     "April 2016", "July 2019", "August 2024", "Safety first")
+
+
+def test_an_undated_box_shows_its_source_in_its_head(long_sheet):
+    # note 6 has no date: its head reads its number and source, and the source is not repeated under it
+    stream = letters(" ".join(page_texts(long_sheet[0])))
+    head = stream.find(letters("6 Remarks at the Clover works safety meeting Clover opens this note"))
+    assert head >= 0 and stream.count(letters("Remarks at the Clover works safety meeting")) == 1
 
 
 def test_boxes_read_in_number_order(long_sheet):
@@ -220,9 +318,8 @@ def test_chinese_sheet_uses_sc_fonts_and_chinese_labels(chinese):
     assert not any("JP" in n for n in names), names
 
 
-def test_a2_portrait(tmp_path_factory):
-    pdf, written = render({"content/safety-production-month.yaml": SHIPPED}, tmp_path_factory, "a2",
-                          size="A2", landscape=False, issue="6")
+def test_a2_portrait(a2):
+    pdf, written = a2
     assert page_sizes(pdf) == [A2_PORTRAIT]
     assert plan_warnings(written) == []
     assert_in_order(page_texts(pdf)[0], "Issue 6", "Human life is at stake", "Timeline",
@@ -275,4 +372,7 @@ def test_cli_writes_the_sheet(run, tmp_path):
     result = run("bulletin", "--issue", "6", "--slogan", "Report every hazard", "-o", str(tmp_path / "b.pdf"), ws=ws)
     assert result.exit_code == 0, result.output
     assert "1 page, A3 landscape (1191 × 842 pt)" in result.output
+    # what the plan shortened reaches the user, with the fix
+    assert ("Warning: bulletin: excerpt '2013-07-18-party-committees-and-governments-at' is too long for "
+            "notice-board type") in result.output and "larger --size to print it whole" in result.output
     assert "Report every hazard" in page_texts((tmp_path / "b.pdf").read_bytes())[0]

@@ -28,6 +28,8 @@ BALANCE_LINES = 1.0
 # a source line is right-aligned after a dash: estimate it this much wider, as a line that only just
 # fits by the estimate often wraps
 SOURCE_MARGIN = 1.08
+# .box-source is no wider than this many of its ems (about 90 characters)
+SOURCE_MAX_EM = 46
 # the longest line a box sets, in ems of its text: about 80 Latin characters (0.48 em each on
 # average), 42 Chinese ones; a reader's eye finds the next line, and nothing runs over 90 / 45
 MAX_LINE_EM = {"en": 39.0, "zh": 42.0}
@@ -153,7 +155,8 @@ class _Block:
             tallest = max(math.ceil(sum(counts) / cols), max((n for n in counts if n <= 3), default=0))
             height = tallest * line + gaps / cols + BALANCE_LINES * (cols - 1) * line
         if self.source_em:
-            height += (SMALL_GAP_EM + math.ceil(self.source_em * base * SOURCE_MARGIN / (text_w - base))
+            measure = min(text_w - base, SOURCE_MAX_EM * SMALL_EM * base)
+            height += (SMALL_GAP_EM + math.ceil(self.source_em * base * SOURCE_MARGIN / measure)
                        * SMALL_LINE_EM) * base
         return height
 
