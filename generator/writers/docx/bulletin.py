@@ -22,10 +22,10 @@ from generator.materials.material import Material
 from generator.materials.plans.bulletin import plan_bulletin
 from generator.materials.plans.bulletin_boxes import BOX_CHROME_EM, BOX_CHROME_VW, SMALL_GAP_EM, SMALL_LINE_EM
 from generator.writers.docx.bulletin_boxes import half_point_up, write_box
-from generator.writers.docx.bulletin_foot import DOT_VW, write_foot
+from generator.writers.docx.bulletin_foot import DOT_VW, TITLE_EM, TITLE_TRACK_EM, write_foot
 from generator.writers.docx.bulletin_parts import Sheet, write_hero, write_masthead, write_short_masthead
 from generator.writers.docx.cleaner import Cleaner
-from generator.writers.docx.ooxml import RPR_ORDER, child, empty, style_value
+from generator.writers.docx.ooxml import RPR_ORDER, border, child, empty, style_value
 from generator.writers.docx.styling import hairline, scale_style_to, set_line
 from generator.writers.docx.tables import (
     cell_align, new_table, no_borders, place_table, row_height, table_padding, twips,
@@ -41,6 +41,8 @@ BOX_LINE = {"en": 1.45, "zh": 1.7}
 HEAD_LINE = 1.6
 SOURCE_LINE = 1.35
 HERO_LINE, HERO_SOURCE_LINE = 1.2, 1.3
+# mono: the frame round a box's number (.no-fills .num: 0.1em of the head's type)
+NUMBER_FRAME_EM = 0.09
 DOT_LINE_EM = 1.5  # Noto Sans CJK's line is 1.45 em: the dot's row holds it with a little to spare
 # reference.docx sizes the masthead's details for an A3 sheet
 A3_VMAX_PT = 420 / 25.4 * 72 / 100
@@ -117,7 +119,7 @@ def _box_heights(material: Material, plan, region, room: float, sheet: Sheet) ->
     boxes = [plan.boxes[i] for i in region.items]
     fitted = material.box_heights
     if fitted and all(fitted[i] > 0 for i in region.items):
-        return [fitted[box.item] + (BOX_CHROME_EM + (SMALL_GAP_EM + SMALL_LINE_EM) * box.more) * box.pt
+        return [fitted[box.item] + (BOX_CHROME_EM + (SMALL_GAP_EM + SMALL_LINE_EM) * box.more) * plan.em
                 + BOX_CHROME_VW * sheet.vw for box in boxes]
     # each box's estimate holds the gap under it; the boxes share what the gaps between them leave
     estimated = sum(box.height - sheet.gap for box in boxes) or 1
@@ -141,7 +143,7 @@ def _set_sizes(doc, material: Material, plan, sheet: Sheet) -> None:
     set_line(styles["PW Box Heading"], HEAD_LINE)
     set_line(styles["PW Box Attribution"], SOURCE_LINE)
     set_line(styles["PW Box More"], SOURCE_LINE)
-    _size(styles["PW Bulletin Heading"], plan.foot_em * 1.05)
+    _size(styles["PW Bulletin Heading"], plan.foot_em * TITLE_EM)
     _size(styles["PW Timeline"], plan.foot_em, 1.3)
     _size(styles["PW Timeline Source"], plan.stop_pt, 1.3)
     vmax = max(material.page.width_pt, material.page.height_pt) / 100 / A3_VMAX_PT
@@ -154,9 +156,13 @@ def _set_sizes(doc, material: Material, plan, sheet: Sheet) -> None:
         _size(styles["PW Hero Attribution"], plan.em, HERO_SOURCE_LINE)
     if plan.slogan_pt:
         _size(styles["PW Slogan"], plan.slogan_pt, 1.2)
+    if not material.theme.fills:  # mono: the box's number in a frame (.no-fills .num), not on a fill
+        edge = border("bdr", NUMBER_FRAME_EM * plan.em, 0)
+        edge.set(qn("w:color"), material.theme.colors["ink"].lstrip("#").upper())
+        child(styles["PW Excerpt Number"].element.get_or_add_rPr(), "w:bdr", RPR_ORDER).attrib.update(edge.attrib)
     # letters tracked as bulletin.css tracks them (Chinese titles and slogans wider)
     for name, em in (("PW Masthead Series", 0.04), ("PW Slogan", 0.08 if lang == "zh" else 0.04),
-                     ("PW Bulletin Heading", 0.05), ("PW Masthead", 0.06 if lang == "zh" else 0)):
+                     ("PW Bulletin Heading", TITLE_TRACK_EM), ("PW Masthead", 0.06 if lang == "zh" else 0)):
         _track(styles[name], em)
     gap = styles["PW Box Gap"].paragraph_format
     gap.line_spacing = Pt(max(round(sheet.gap, 1), 1))

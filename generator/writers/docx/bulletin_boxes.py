@@ -20,6 +20,7 @@ from docx.shared import Pt
 from docx.table import _Cell
 
 from generator.materials.material import Item
+from generator.materials.plans.text_width import break_units, text_ems
 from generator.writers.docx.bulletin_parts import Sheet
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.languages import indent_two_characters, language_style
@@ -32,20 +33,21 @@ from generator.writers.docx.tables import (
 
 # a box's padding (bulletin.css .box: 0.8em 1.05em 0.7em), in ems of its text
 BOX_PAD_TOP_EM, BOX_PAD_SIDE_EM, BOX_PAD_BOTTOM_EM = 0.8, 1.05, 0.7
-# its type against its text (.box-head 0.9em, .box-source and .box-more 0.82em)
-HEAD_EM, SMALL_EM = 0.9, 0.82
 # .box-more: 0.55em above it, a line of 0.82em at 1.35
-MORE_PAD_EM, MORE_LINE = 0.55, 1.35
+MORE_PAD_EM, SMALL_EM, MORE_LINE = 0.55, 0.82, 1.35
 # the text columns' gap (column-gap 1.6em), and the translation's rule: 0.4em under it
 COLUMN_GAP_EM = 1.6
 TRANSLATION_PAD_EM = 0.4
 RULE_PT = 0.5
+# a paragraph is cut between text columns only where this many lines stay on either side
+ORPHANS = WIDOWS = 2
 
 
 def write_box(cell: _Cell, item: Item, box, width: int, height: float, sheet: Sheet, clean: Cleaner) -> None:
     """Box `box` (the plan's) for `item` at the end of its region's `cell`, `width` twips wide and at
     least `height` points tall."""
-    em = box.pt
+    # the frame, head, source and "full text" line are at the sheet's body size; the text at the box's
+    em = sheet.plan.em
     rows = 2 if box.more else 1
     table = new_table(cell, rows, [width], style="PW Box Table")
     # no padding of the table's own, only the cell's: a table in a cell is placed by its border in
@@ -61,15 +63,18 @@ def write_box(cell: _Cell, item: Item, box, width: int, height: float, sheet: Sh
     styles = BoxStyles(sheet, item, box)
     where = excerpt_where(item)
     _head(first_paragraph(body, styles.head), box, clean, where)
-    _text(body, [clean(p, where) for p in box.paragraphs], styles.text, box.text_columns, inner, em, item.lang,
-          sheet)
+    # text columns are 1.6em of the box's text apart, its translation's too
+    gap = COLUMN_GAP_EM * box.pt
+    _text(body, [clean(p, where) for p in box.paragraphs], styles.text, box.text_columns, inner, box.pt, item.lang,
+          sheet, gap)
     if box.source:
         body.add_paragraph(f"{item.dash.strip()} {clean(box.source, where)}", style=styles.source)
     if box.translation:
-        _rule(body, sheet, sheet.plan.translation_gap_em * em)
-        scale = sheet.plan.translation_scale
+        # the rule and the space round it: translation_gap_em of the translation's size in all
+        size = box.pt * sheet.plan.translation_scale
+        _rule(body, sheet, (sheet.plan.translation_gap_em - TRANSLATION_PAD_EM) * size)
         _text(body, [clean(p, where) for p in box.translation], styles.translation, box.text_columns, inner,
-              em * scale, box.translation_lang or "en", sheet, above=TRANSLATION_PAD_EM * em)
+              size, box.translation_lang or "en", sheet, gap, above=TRANSLATION_PAD_EM * size)
         if box.translation_source:
             body.add_paragraph(f"{item.translation_dash.strip()} {clean(box.translation_source, where)}",
                                style=styles.translation_source)
@@ -89,23 +94,23 @@ def write_box(cell: _Cell, item: Item, box, width: int, height: float, sheet: Sh
 
 
 class BoxStyles:
-    """The paragraph styles of one box: PW Box and its kin in the box's own language, at its size."""
+    """The paragraph styles of one box, in the box's own language: its text (and translation) at the
+    box's size, head, sources and "full text" line at the sheet's body size, as bulletin.css sets them."""
 
     def __init__(self, sheet: Sheet, item: Item, box) -> None:
         doc, theme, lang = sheet.doc, sheet.material.theme, sheet.material.lang
-        text_pt = half_point_up(box.pt)
         other = box.translation_lang or "en"
 
-        def own(name: str, in_lang: str, pt: float) -> str:
-            return sized(doc, language_style(doc, name, in_lang, theme, lang), pt)
+        def own(name: str, in_lang: str, pt: float | None = None) -> str:
+            style = language_style(doc, name, in_lang, theme, lang)
+            return sized(doc, style, pt) if pt else style
 
-        self.head = own("PW Box Heading", item.lang, HEAD_EM * box.pt)
-        self.text = own("PW Box", item.lang, text_pt)
-        self.source = own("PW Box Attribution", item.lang, SMALL_EM * box.pt)
-        scale = sheet.plan.translation_scale
-        self.translation = own("PW Box Translation", other, scale * box.pt)
-        self.translation_source = own("PW Box Attribution", other, SMALL_EM * scale * box.pt)
-        self.more = own("PW Box More", lang, SMALL_EM * box.pt)
+        self.head = own("PW Box Heading", item.lang)
+        self.text = own("PW Box", item.lang, half_point_up(box.pt))
+        self.source = own("PW Box Attribution", item.lang)
+        self.translation = own("PW Box Translation", other, sheet.plan.translation_scale * box.pt)
+        self.translation_source = own("PW Box Attribution", other)
+        self.more = own("PW Box More", lang)
 
 
 def half_point_up(pt: float) -> float:
@@ -148,7 +153,8 @@ def sized(doc, name: str, pt: float) -> str:
 
 
 def _head(paragraph, box, clean: Cleaner, where: str) -> None:
-    """The number in the accent, then the date (an undated excerpt: its source), as the PDF's head."""
+    """The number on the accent (mono: in a frame, bulletin.py), then the date (an undated excerpt:
+    its source), as the PDF's head."""
     paragraph.add_run(f"\u2002{box.number}\u2002", style="PW Excerpt Number")
     if box.head:
         paragraph.add_run("\u2002")
@@ -156,9 +162,9 @@ def _head(paragraph, box, clean: Cleaner, where: str) -> None:
 
 
 def _text(body: _Cell, paragraphs: list[str], style: str, columns: int, width: int, em: float, lang: str,
-          sheet: Sheet, above: float = 0) -> None:
-    """The paragraphs in the box's cell, or in `columns` text columns: a borderless table whose cells
-    are ruled between; `above` points over the first line."""
+          sheet: Sheet, gap_pt: float, above: float = 0) -> None:
+    """The paragraphs (their type `em` points) in the box's cell, or in `columns` text columns: a
+    borderless table whose cells are `gap_pt` apart and ruled between; `above` points over the first line."""
     paragraphs = paragraphs or [""]
     if columns <= 1:
         for index, text in enumerate(paragraphs):
@@ -166,7 +172,7 @@ def _text(body: _Cell, paragraphs: list[str], style: str, columns: int, width: i
             if above and index == 0:
                 paragraph.paragraph_format.space_before = Pt(round(above, 1))
         return
-    gap = twips(COLUMN_GAP_EM * em)
+    gap = twips(gap_pt)
     column = (width - (columns - 1) * gap) / columns
     widths = [round(column + (gap / 2 if k else 0) + (gap / 2 if k < columns - 1 else 0)) for k in range(columns)]
     widths[-1] = width - sum(widths[:-1])
@@ -175,11 +181,13 @@ def _text(body: _Cell, paragraphs: list[str], style: str, columns: int, width: i
     table_padding(table)
     place_table(table, 0, 0)
     keep_row_whole(table.rows[0])
-    for k, (cell, part) in enumerate(zip(table.rows[0].cells, split_columns(paragraphs, columns, lang))):
+    measure = column / 20 / em
+    for k, (cell, part) in enumerate(zip(table.rows[0].cells, split_columns(paragraphs, columns, lang, measure))):
         cell_padding(cell, top=twips(above), left=round(gap / 2) if k else 0,
                      right=round(gap / 2) if k < columns - 1 else 0)
         if k:
             cell_borders(cell, left=(RULE_PT, sheet.color("rule")))
+        first_paragraph(cell, style)
         for index, (text, continued) in enumerate(part):
             p = first_paragraph(cell, style, text) if index == 0 else cell.add_paragraph(text, style=style)
             if continued:  # the rest of a paragraph the column before began: no indent
@@ -195,39 +203,55 @@ def _rule(body: _Cell, sheet: Sheet, height: float) -> None:
     child(paragraph._p.get_or_add_pPr(), "w:pBdr", PPR_ORDER).append(edge)
 
 
-def split_columns(paragraphs: list[str], n: int, lang: str) -> list[list[tuple[str, bool]]]:
-    """The paragraphs shared out over n columns of about equal length, as CSS columns balance them;
-    a paragraph that crosses a column's end is cut there between words (Chinese: at the nearest
-    stop or comma), its second part marked as continued. A paragraph whose end or start is within
-    a line of a column's end is not cut."""
+def split_columns(paragraphs: list[str], n: int, lang: str, measure: float) -> list[list[tuple[str, bool]]]:
+    """The paragraphs shared out over n columns `measure` ems wide, as CSS balances columns: the
+    lowest column height (in lines) that holds them all, a paragraph cut at a line's end only where
+    two lines or more stay on each side (orphans and widows: 2). Each piece says whether it goes on
+    from the column before (and so takes no indent)."""
     if n <= 1:
         return [[(p, False) for p in paragraphs]]
-    line = 15 if lang == "zh" else 40  # about a line of a box's text column, in characters
-    total = sum(len(p) for p in paragraphs)
-    ends = [total * k / n for k in range(1, n)]
-    columns: list[list[tuple[str, bool]]] = [[] for _ in range(n)]
-    k, start = 0, 0
-    for text in paragraphs:
-        while k < n - 1 and start >= ends[k] - line:
-            k += 1
+    indent = 2 if lang == "zh" else 0   # Chinese paragraphs open two characters in
+    starts = [line_starts(p, measure, indent) for p in paragraphs]
+    total = sum(len(lines) for lines in starts)
+    for height in range(max(1, math.ceil(total / n)), total + 1):
+        columns = _fill(paragraphs, starts, n, height)
+        if columns is not None:
+            return columns
+    return [[(p, False) for p in paragraphs]] + [[] for _ in range(n - 1)]
+
+
+def _fill(paragraphs: list[str], starts: list[list[int]], n: int, height: int) -> list[list[tuple[str, bool]]] | None:
+    """The paragraphs in columns `height` lines tall, or None when n columns do not hold them."""
+    columns: list[list[tuple[str, bool]]] = [[]]
+    room = height
+    for text, lines in zip(paragraphs, starts):
         at, continued = 0, False
-        while k < n - 1 and ends[k] < start + len(text) - line:
-            cut = _cut_at(text, round(ends[k] - start), lang)
-            if cut <= at:
+        while True:
+            left = len(lines) - at
+            if left <= room:
+                columns[-1].append((text[lines[at]:], continued))
+                room -= left
                 break
-            columns[k].append((text[at:cut].rstrip(), continued))
-            at, continued = cut, True
-            k += 1
-        columns[k].append((text[at:].lstrip(), continued))
-        start += len(text)
-    return columns
+            if room >= ORPHANS and left - room >= WIDOWS:
+                columns[-1].append((text[lines[at]:lines[at + room]].rstrip(), continued))
+                at, continued = at + room, True
+            if len(columns) == n:
+                return None
+            columns.append([])
+            room = height
+    return columns + [[] for _ in range(n - len(columns))]
 
 
-def _cut_at(text: str, at: int, lang: str) -> int:
-    """Where to cut `text` near character `at`: after a space (after a stop or comma in Chinese)."""
-    if lang == "zh":
-        marks = [i + 1 for i, c in enumerate(text) if c in "。！？；，" and i + 1 < len(text)]
-        near = [i for i in marks if abs(i - at) <= 30]
-        return min(near, key=lambda i: abs(i - at)) if near else at
-    spaces = [i + 1 for i, c in enumerate(text) if c == " "]
-    return min(spaces, key=lambda i: abs(i - at)) if spaces else 0
+def line_starts(text: str, measure: float, indent: float = 0) -> list[int]:
+    """Where each line of `text` starts (character offsets), broken greedily `measure` ems wide,
+    its first line `indent` ems in (plans/text_width.py's break opportunities and widths)."""
+    starts, used, at = [0], indent, 0
+    for unit in break_units(text):
+        word = unit.rstrip(" ")
+        width = text_ems(word, "body")
+        if at and used + width > measure:
+            starts.append(at)
+            used = 0.0
+        used += width + text_ems(unit[len(word):], "body")
+        at += len(unit)
+    return starts

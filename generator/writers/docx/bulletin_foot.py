@@ -4,12 +4,17 @@ date and whole label under it), the QR code beside it, and the slogan band."""
 from __future__ import annotations
 
 import math
+import re
 
+from docx.enum.text import WD_LINE_SPACING
 from docx.shared import Pt
 
 from generator.materials.material import Material
+from generator.materials.plans.text_width import text_ems
+from generator.writers.docx.bulletin_boxes import sized
 from generator.writers.docx.bulletin_parts import Sheet
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
+from generator.writers.docx.languages import language_style
 from generator.writers.docx.ooxml import empty
 # the poster's QR code, as a PNG (the PDF's is vector): one way to draw it for both kinds
 from generator.writers.docx.poster import _qr_png as qr_png
@@ -22,8 +27,10 @@ from generator.writers.docx.tables import (
 # the timeline: title cell, a stop's padding, the dot (with its ring of paper) and the line (bulletin.css)
 TITLE_VW, STOP_PAD_VW, DOT_VW, LINE_VW = 9, 0.5, 1.3, 0.22
 TIMELINE_PAD_VH, TIMELINE_ROW_GAP_VH = (1.2, 1.4), 2.2
-# the QR code stands 2vw right of the timeline
-QR_GAP_VW = 2
+# the timeline's title: 1.05 times the dates' size, tracked 0.05em
+TITLE_EM, TITLE_TRACK_EM = 1.05, 0.05
+# the QR code stands 2vw right of the timeline, the words over it at 0.75 of the body size
+QR_GAP_VW, QR_LABEL_EM = 2, 0.75
 BAND_PAD_VH = 1
 
 
@@ -70,14 +77,21 @@ def write_foot(footer, material: Material, plan, sheet: Sheet, clean: Cleaner) -
 
 
 def _qr(cell, material: Material, plan, sheet: Sheet, clean: Cleaner) -> None:
-    """The QR code, the words that say what it is for over it (.foot-qr)."""
+    """The QR code, the words that say what it is for over it (.foot-qr, .qr-label)."""
     cell_align(cell, "center")
     cell_padding(cell, left=twips(QR_GAP_VW * sheet.vw))
     if material.qr_label:
-        first_paragraph(cell, "PW Timeline Source", clean(material.qr_label, "qr label"))
+        text = clean(material.qr_label, "qr label")
+        # words with Latin letters break as English, between words (a Chinese paragraph breaks anywhere)
+        lang = "en" if re.search("[A-Za-z]", text) else material.lang
+        # in the dates' style: bold, in ink
+        style = language_style(sheet.doc, "PW Timeline", lang, material.theme, material.lang)
+        first_paragraph(cell, sized(sheet.doc, style, QR_LABEL_EM * plan.em), text)
         picture = cell.add_paragraph(style="PW Timeline Source")
     else:
         picture = first_paragraph(cell, "PW Timeline Source")
+    # a line as tall as the picture: the style's exact line would cut it off
+    picture.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
     picture.add_run().add_picture(qr_png(material), width=Pt(plan.qr_pt))
 
 
@@ -87,7 +101,11 @@ def _track(holder, material: Material, stops, labels, width: int, sheet: Sheet, 
     whole label under its dot. Three grid columns a stop: the line's two halves (their bottom border)
     and the dot's cell."""
     n = len(stops)
-    title_w = twips(TITLE_VW * sheet.vw)
+    # 9vw, or wider where the title would not fit it (a narrow sheet): a word processor breaks a word
+    # too long for its cell, where the PDF lets it run on
+    label = material.labels["timeline"]
+    title_w = twips(max(TITLE_VW * sheet.vw, (text_ems(label, "meta") + TITLE_TRACK_EM * len(label)) * 1.1
+                        * sheet.plan.foot_em * TITLE_EM))
     stop_w = (width - title_w) / n
     dot_w = twips(DOT_VW * sheet.vw)
     half = (stop_w - dot_w) / 2
