@@ -18,7 +18,7 @@ from generator.writers.png import pdf_to_pngs
 from generator.content.selection import Selection
 from generator.content.workspace import Workspace
 from tests.conftest import REPO, make_workspace
-from tests.fidelity import font_sizes_of, inspect
+from tests.fidelity import _type_size, inspect
 from tests.pdf_checks import fonts, page_sizes, page_texts
 
 SHIPPED = (REPO / "content" / "safety-production-month.yaml").read_text(encoding="utf-8")
@@ -149,7 +149,29 @@ def chinese_a2(tmp_path_factory):
 # the body-type rule: 14 pt on A3, by the fourth root of the area elsewhere
 RULE_PT = {"A3": 14.0, "A2": 16.65, "A4": 11.77}
 # each box's text, where the hero above does not quote it: its first words (or a later sentence)
-BOX_WORDS = {"en": ("This must be", "Party committees", "At present,"), "zh": ("这必须作为", "各级党委", "当前，全国")}
+BOX_WORDS = {"en": ("This must be an insurmountable", "Party committees and governments", "At present, the whole"),
+             "zh": ("这必须作为一条", "各级党委和政府", "当前，全国正在")}
+
+
+def font_sizes_of(pdf: bytes, needle: str, page: int = 1) -> list[float]:
+    """The type sizes of the characters of the first occurrence of `needle` on `page`, read across
+    line breaks and hyphens (tests/fidelity.font_sizes_of needs the needle on one line)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        textpage = document[page - 1].get_textpage()
+        text = textpage.get_text_range()
+        kept = [i for i, c in enumerate(text) if letters(c)]
+        at = "".join(letters(text[i]) for i in kept).find(letters(needle))
+        if at < 0:
+            return []
+        sizes = [_type_size(raw.FPDFText_GetTextObject(textpage.raw, i)) for i in kept[at:at + len(letters(needle))]]
+        textpage.close()
+        return sizes
+    finally:
+        document.close()
 
 
 def line_lengths(pdf: bytes) -> list[str]:

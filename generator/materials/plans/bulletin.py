@@ -178,16 +178,16 @@ def _settle(fitted: "_Fit", page: tuple[Region, ...], number: int, room: float, 
             items: tuple[Item, ...], heads: list[tuple[str, str]],
             spare: float) -> tuple[tuple[Region, ...], dict[int, "Box"]]:
     """One sheet's regions as they print: shortened boxes given back what their region has room for,
-    then the boxes that print whole set as large as the region allows."""
+    then the region's boxes set as large as it allows."""
     sheet = fitted.sheet
     regions, boxes = [], {}
     for region in page:
         fitted.lengthen_within(region, room * spare)
         texts = [fitted.text(i) for i in region.items]
         pt = region_pt(texts, sheet, region.width, room * spare * FILL_AIM / SPARE, largest)
-        sizes = [text.pt_in_region(sheet, pt) for text in texts]
-        columns = tuple(text.columns(sheet, region.width, size) for text, size in zip(texts, sizes))
-        heights = [text.height(sheet, region.width, size) for text, size in zip(texts, sizes)]
+        sizes = [pt] * len(texts)
+        columns = tuple(text.columns(sheet, region.width, pt) for text in texts)
+        heights = [text.height(sheet, region.width, pt) for text in texts]
         regions.append(replace(region, text_columns=columns, height=sum(heights),
                                width_pt=sheet.span_width(region.width)))
         for i, text, size, cols, height in zip(region.items, texts, sizes, columns, heights):
@@ -233,7 +233,8 @@ def _warning(material: Material, box: Box) -> str:
         what = "its first paragraph" if count == 1 else f"its first {count} paragraphs"
     else:
         what = "its opening sentences"
-    return (f"bulletin: excerpt '{item.ref}' is too long for notice-board type ({box.pt:.1f} pt) on "
+    rule = body_pt(material.page.width_pt, material.page.height_pt)
+    return (f"bulletin: excerpt '{item.ref}' is too long for notice-board type ({rule:.1f} pt and up) on "
             f"{material.page.name} and is shortened to {what}, with a line pointing to the full text "
             f"(give the bulletin fewer excerpts or a larger --size to print it whole)")
 

@@ -180,10 +180,6 @@ class BoxText:
         head_em = 0.9 * (text_ems(head, "source") + 2.1)
         return cls(variant, tuple(blocks), head_em, variant.shows in ("first", "pull"))
 
-    def pt_in_region(self, sheet: Sheet, region_pt: float) -> float:
-        """A shortened box keeps the body size: room to set it larger is room it could have used for its text."""
-        return sheet.em if self.more else region_pt
-
     def text_width(self, sheet: Sheet, span: int, pt: float | None = None) -> float:
         """The width inside the box's padding and borders (which are in ems of the body size)."""
         return sheet.span_width(span) - 2 * BOX_PAD_EM * sheet.em - BOX_BORDER_VW * sheet.vw
@@ -229,8 +225,8 @@ def region_pt(texts: list[BoxText], sheet: Sheet, span: int, aim: float, largest
     """The largest size (to 0.2 pt, between the body size and `largest`, and keeping lines at least
     MIN_LINE_EM long) at which a region of these boxes, `span` columns wide, is no taller than `aim`;
     a size at which a box's text would run in columns of a line or two is passed over when a
-    smaller one sets it well. Only boxes that print whole take it (BoxText.pt_in_region): a
-    shortened one stays at the body size."""
+    smaller one sets it well. (A shortened box takes it too: it was given back all the text its
+    region has room for at the body size first.)"""
     if texts:
         largest = min(largest, texts[0].text_width(sheet, span) / MIN_LINE_EM)
     fallback = None
@@ -238,9 +234,8 @@ def region_pt(texts: list[BoxText], sheet: Sheet, span: int, aim: float, largest
     tenths = math.floor(largest * 5) * 2
     while tenths > sheet.em * 10:
         pt = tenths / 10
-        sizes = [text.pt_in_region(sheet, pt) for text in texts]
-        if sum(text.height(sheet, span, size) for text, size in zip(texts, sizes)) <= aim:
-            if not any(text.thin_columns(sheet, span, size) for text, size in zip(texts, sizes)):
+        if sum(text.height(sheet, span, pt) for text in texts) <= aim:
+            if not any(text.thin_columns(sheet, span, pt) for text in texts):
                 return pt
             fallback = fallback or pt
         tenths -= 2
