@@ -277,6 +277,28 @@ def test_a_qr_code_for_the_full_text_prints_at_the_foot(tmp_path_factory):
     assert_in_order(page_texts(pdf)[0], FULL_TEXT, "Timeline", "Scan for the full text", "Safety first")
 
 
+def bilingual_collection() -> str:
+    """The Chinese excerpts with the shipped English ones as their translations (paragraphs aligned)."""
+    zh, en = yaml.safe_load(ZH), yaml.safe_load(SHIPPED)
+    for z, e in zip(zh["excerpts"], en["excerpts"]):
+        z["translation"], z["translation_source"] = e["text"], e["source"]
+    return yaml.safe_dump(zh, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+def test_a_bilingual_box_prints_its_translation_smaller_under_it(tmp_path_factory):
+    from generator.materials.plans.bulletin_boxes import TRANSLATION_SCALE
+
+    pdf, written = render({"content/bi.yaml": bilingual_collection()}, tmp_path_factory, "bi", bilingual=True,
+                          size="A2", issue="6")
+    assert [w.pages for w in written] == [1] and plan_warnings(written) == []
+    text = page_texts(pdf)[0]
+    assert_in_order(text, "第6期 Issue 6", "人命关天", "Human life is at stake", "各级党委和政府", "Party committees")
+    for original, translation in (("这必须作为一条", "This must be an"), ("各级党委和政府", "Party committees and")):
+        assert max(font_sizes_of(pdf, translation)) == pytest.approx(
+            min(font_sizes_of(pdf, original)) * TRANSLATION_SCALE, abs=0.05)
+    assert inspect(pdf).pages[0].largest_blank <= 0.10
+
+
 # --- more content than a page -----------------------------------------------------------------
 
 def test_long_collection_flows_on_and_no_box_is_split(long_sheet):

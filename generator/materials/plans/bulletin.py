@@ -111,7 +111,6 @@ class BulletinPlan:
     fill: float = 0.0         # how much of sheet 1's room its boxes (as estimated, set) and foot take
     translation_scale: float = TRANSLATION_SCALE   # a bilingual box's translation, against its box's pt
     translation_gap_em: float = TRANSLATION_GAP_EM
-    stop_chars: int = 36      # deprecated: the DOCX writer's old label cut; read stop_labels
 
 
 def plan_bulletin(material: Material) -> BulletinPlan:
