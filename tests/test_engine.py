@@ -73,7 +73,7 @@ lang = "fr"
     ('[[materials]]\nname = "p"\nkind = "poster"\nexcerpts = ["no-such-id"]\n',
      "presswork.toml:4: material 'p': excerpts: no excerpt 'no-such-id'"),
     ('[[materials]]\nname = "h"\nkind = "handout"\nsign_in = 3\nqr = "https://example.org"\n',
-     "presswork.toml:5: material 'h': qr: only posters use it, not a handout (remove it from this material)"),
+     "presswork.toml:5: material 'h': qr: only posters and bulletins use it, not a handout (remove it from this material)"),
 ])
 def test_structural_and_value_mistakes_are_clear_errors(tmp_path, snippet, expected):
     ws = make_workspace(tmp_path, {"content/s.yaml": SAMPLE, "presswork.toml": snippet})

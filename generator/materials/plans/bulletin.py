@@ -3,8 +3,9 @@
 The rule for type: box text is never smaller than the body-type rule, 14 pt on A3 growing with
 the fourth root of the sheet's area (16.65 pt on A2, 11.77 pt on A4: bulletin_sheet.body_pt),
 so the sheet reads from a step or two back. Where a sheet has room to spare, a region's boxes
-are set larger, up to MAX_SCALE times that (and always smaller than the hero quote); a short
-collection on one sheet is packed the way that lets it be set largest.
+are set larger, up to MAX_SCALE times that (and always smaller than the hero quote and the
+title); a short collection on one sheet is packed the way that lets it be set largest. Only the
+text takes the larger size: a box's head, padding and source line stay at the rule's size.
 
 The sheets: a bulletin takes one sheet for every BOXES_PER_COLUMN × columns excerpts (three
 excerpts on a three-column A3 sheet: one sheet). When the boxes do not all fit those sheets
@@ -15,9 +16,9 @@ text is ("Full text in the study handout"), and the plan warns, naming the excer
 Only when even the shortest boxes do not fit is a sheet added.
 
 Each sheet is one row of "regions" (a region is one or more columns wide and holds consecutive
-boxes, top to bottom: packing.py), so boxes read in number order. The template makes every sheet
-exactly as tall as its page and stretches its regions to the foot, so no sheet has a blank band;
-no box is ever split across columns or sheets. Sheet 1 has the full masthead and the hero quote
+boxes, top to bottom: packing.py), so boxes read in number order. The PDF's fit (writers/
+bulletin_fit.py) stretches every region's boxes down to the sheet's foot, so no sheet has a blank
+band; no box is ever split across columns or sheets. Sheet 1 has the full masthead and the hero quote
 band; every later sheet a short masthead (the title and "Sheet n of N"); the last, the timeline
 and slogan band (bulletin_frame.py). bulletin.html.j2 (and the DOCX writer) only write the plan out.
 
@@ -32,7 +33,8 @@ from dataclasses import dataclass, replace
 from generator.materials.material import Item, Material
 from generator.materials.plans.bulletin_boxes import (TRANSLATION_GAP_EM, TRANSLATION_SCALE, BoxText, region_pt,
                                                       same_text, variants)
-from generator.materials.plans.bulletin_frame import Hero, choose_hero, sheet_label, size_foot, size_masthead
+from generator.materials.plans.bulletin_frame import (STOP_LINES, Hero, choose_hero, sheet_label, size_foot,
+                                                      size_masthead)
 from generator.materials.plans.bulletin_sheet import BODY_PT_A3, Sheet, body_pt
 from generator.materials.plans.packing import BoxEstimate, Region, fill_page, pack_pages
 from generator.materials.plans.text_width import text_ems
@@ -56,7 +58,7 @@ STEP = 0.8
 
 @dataclass(frozen=True, slots=True)
 class Box:
-    """How one item prints: what it shows, at what size, where (see INTERFACE in the module docstring)."""
+    """How one item prints: what it shows, at what size, where; `paragraphs` and `translation` are what to print."""
 
     item: int                      # index into Material.items (and BulletinPlan.boxes)
     number: int
@@ -169,7 +171,7 @@ def plan_bulletin(material: Material) -> BulletinPlan:
         masthead_height=masthead.height, short_masthead_height=masthead.short_height, foot_height=foot.height,
         hero=hero, hero_height=hero_h,
         pages=tuple(pages), boxes=tuple(boxes), timeline=foot.timeline, stop_labels=foot.stop_labels,
-        stop_pt=foot.stop_pt, stop_lines=3, slogan_pt=foot.slogan_pt, qr=bool(material.qr), qr_pt=foot.qr_pt,
+        stop_pt=foot.stop_pt, stop_lines=STOP_LINES, slogan_pt=foot.slogan_pt, qr=bool(material.qr), qr_pt=foot.qr_pt,
         warnings=tuple(_warning(material, box) for box in boxes if box and box.more), fill=fill)
 
 
@@ -184,13 +186,12 @@ def _settle(fitted: "_Fit", page: tuple[Region, ...], number: int, room: float, 
         fitted.lengthen_within(region, room * spare)
         texts = [fitted.text(i) for i in region.items]
         pt = region_pt(texts, sheet, region.width, room * spare * FILL_AIM / SPARE, largest)
-        sizes = [pt] * len(texts)
         columns = tuple(text.columns(sheet, region.width, pt) for text in texts)
         heights = [text.height(sheet, region.width, pt) for text in texts]
         regions.append(replace(region, text_columns=columns, height=sum(heights),
                                width_pt=sheet.span_width(region.width)))
-        for i, text, size, cols, height in zip(region.items, texts, sizes, columns, heights):
-            boxes[i] = _box(items[i], i, text, heads[i], size, cols, region.width, number, height)
+        for i, text, cols, height in zip(region.items, texts, columns, heights):
+            boxes[i] = _box(items[i], i, text, heads[i], pt, cols, region.width, number, height)
     return tuple(regions), boxes
 
 
