@@ -7,8 +7,9 @@ are set larger, up to MAX_SCALE times that (and always smaller than the hero quo
 title); a short collection on one sheet is packed the way that lets it be set largest. Only the
 text takes the larger size: a box's head, padding and source line stay at the rule's size.
 
-The sheets: a bulletin takes one sheet for every BOXES_PER_COLUMN × columns excerpts (three
-excerpts on a three-column A3 sheet: one sheet). When the boxes do not all fit those sheets
+The sheets: a bulletin takes one sheet for every BOXES_PER_COLUMN × columns excerpts on A3, by
+the square root of the area elsewhere (boxes_per_sheet: six on a three-column A3 sheet, four on
+A4, eight on A2; the shipped three excerpts: one sheet). When the boxes do not all fit those sheets
 whole in notice-board type, the longest box is shortened, step by step (its first paragraphs,
 then its pull quote or its first sentences: bulletin_boxes.variants), until they do; then every
 shortened box gets back as much of its text as still fits. A shortened box says where the full
@@ -35,14 +36,14 @@ from generator.materials.plans.bulletin_boxes import (TRANSLATION_GAP_EM, TRANSL
                                                       same_text, variants)
 from generator.materials.plans.bulletin_frame import (STOP_LINES, Hero, choose_hero, sheet_label, size_foot,
                                                       size_masthead)
-from generator.materials.plans.bulletin_sheet import BODY_PT_A3, Sheet, body_pt
+from generator.materials.plans.bulletin_sheet import A3_AREA_PT2, BODY_PT_A3, Sheet, body_pt
 from generator.materials.plans.packing import BoxEstimate, Region, fill_page, pack_pages
 from generator.materials.plans.text_width import text_ems
 
 __all__ = ["BODY_PT_A3", "Box", "BoxEstimate", "BulletinPlan", "Hero", "Region", "Sheet", "body_pt", "fill_page",
            "pack_pages", "plan_bulletin", "text_ems"]
 
-# a sheet for every this many excerpts a column
+# an A3 sheet for every this many excerpts a column (boxes_per_sheet)
 BOXES_PER_COLUMN = 2
 # a region's boxes may be set up to this many times the body size, and at least this much smaller than the hero
 MAX_SCALE = 3.0
@@ -127,7 +128,7 @@ def plan_bulletin(material: Material) -> BulletinPlan:
     choices = [[BoxText.of(item, v, *heads[i]) for v in variants(item, hero.text if hero else None)]
                for i, item in enumerate(items)]
     visible = [i for i in range(len(items)) if i != hidden]
-    target = max(1, math.ceil(len(visible) / (BOXES_PER_COLUMN * sheet.columns)))
+    target = max(1, math.ceil(len(visible) / boxes_per_sheet(sheet)))
     hero_h = hero.height if hero else 0.0
     spare = SPARE * material.box_room
     fitted = _Fit(choices, visible, sheet, masthead.height + hero_h, masthead.short_height, foot.height, target,
@@ -173,6 +174,13 @@ def plan_bulletin(material: Material) -> BulletinPlan:
         pages=tuple(pages), boxes=tuple(boxes), timeline=foot.timeline, stop_labels=foot.stop_labels,
         stop_pt=foot.stop_pt, stop_lines=STOP_LINES, slogan_pt=foot.slogan_pt, qr=bool(material.qr), qr_pt=foot.qr_pt,
         warnings=tuple(_warning(material, box) for box in boxes if box and box.more), fill=fill)
+
+
+def boxes_per_sheet(sheet: Sheet) -> int:
+    """How many excerpts a sheet takes before a bulletin takes another: BOXES_PER_COLUMN a column on
+    A3, by the square root of the area elsewhere (fewer on A4, more on A2), one a column at least."""
+    return max(sheet.columns, round(BOXES_PER_COLUMN * sheet.columns * math.sqrt(
+        sheet.width * sheet.height / A3_AREA_PT2)))
 
 
 def _settle(fitted: "_Fit", page: tuple[Region, ...], number: int, room: float, largest: float,
