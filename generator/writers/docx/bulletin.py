@@ -35,7 +35,7 @@ from generator.writers.docx.tables import (
 TOP_MM, BOTTOM_MM = 0, 7
 # LibreOffice and Word set text a little longer than WeasyPrint: a sheet's boxes are stretched to
 # this share of the room the plan gives them, so that a box a line longer still fits the sheet
-STRETCH = 0.96
+STRETCH = 0.98
 # line heights, against the type size (bulletin.css)
 BOX_LINE = {"en": 1.45, "zh": 1.7}
 HEAD_LINE = 1.6

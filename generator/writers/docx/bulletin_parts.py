@@ -110,8 +110,9 @@ def write_short_masthead(doc, material: Material, plan, number: int, sheet: Shee
 
 def _band(doc, sheet: Sheet, meta_w: float, pad: float):
     """A masthead's one-row table across the page's full width, filled with the accent (mono: between
-    two black rules): the title's cell, and the cell beside it `meta_w` wide (None when 0)."""
-    widths = [twips(sheet.width - meta_w)] + ([twips(meta_w)] if meta_w else [])
+    two black rules): the title's cell, and beside it the cell `meta_w` wide inside the side margin,
+    as the PDF's (None when 0); the page's side margins are the table's padding."""
+    widths = [twips(sheet.width - meta_w - sheet.side)] + ([twips(meta_w + sheet.side)] if meta_w else [])
     widths[0] = twips(sheet.width) - sum(widths[1:])
     table = new_table(doc, 1, widths)
     no_borders(table)
@@ -128,7 +129,8 @@ def _band(doc, sheet: Sheet, meta_w: float, pad: float):
             cell_borders(cell, top=(0.9 * sheet.vh, sheet.color("ink")), bottom=(0.35 * sheet.vh, sheet.color("ink")))
     if not meta_w:
         return cells[0], None
-    cell_padding(cells[0], right=twips(META_PAD_VW * sheet.vw))
+    # the title runs up to the rule; the details stand 1.8vw right of it (.masthead-meta's padding)
+    cell_padding(cells[0], right=0)
     cell_padding(cells[1], left=twips(META_PAD_VW * sheet.vw))
     cell_borders(cells[1], left=(0.15 * sheet.vw, sheet.on_band))
     return cells[0], cells[1]
