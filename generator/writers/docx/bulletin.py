@@ -5,11 +5,12 @@ boxes go in which region (one or more columns wide) on which sheet. The DOCX fol
 plan, so the two say the same thing in the same places. Each sheet is a section: sheet 1 opens
 with the masthead and the hero quote band, later ones with a short masthead ("Sheet n of N");
 then a one-row table whose cells are the plan's regions, each box a framed table in its region's
-cell (so no box ever runs on into the next column), as tall as the plan's estimate stretched to
-the sheet's foot, as the PDF stretches its boxes. The timeline, QR code and slogan band are the
-last sheet's footer, so they stand at its foot, as the PDF's do. No running header, no page
-numbers: a notice-board sheet has none. bulletin_parts.py writes the mastheads and the hero,
-bulletin_boxes.py the boxes, bulletin_foot.py the foot.
+cell (so no box ever runs on into the next column), as tall as the PDF's fit made it (without the
+fit, the plan's estimate stretched to the sheet's room), so the regions end at the foot. The
+timeline, QR code and slogan band are the last sheet's footer, so they stand at its foot, as the
+PDF's do. No running header, no page numbers: a notice-board sheet has none, and only a bulletin
+of several sheets numbers them in its mastheads. bulletin_parts.py writes the mastheads and the
+hero, bulletin_boxes.py the boxes, bulletin_foot.py the foot.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from generator.writers.docx.tables import (
 
 # the PDF's page margins (bulletin.css): every sheet's masthead runs to the top edge
 TOP_MM, BOTTOM_MM = 0, 7
-# LibreOffice and Word set text a little longer than WeasyPrint: a sheet's boxes are stretched to
-# this share of the room the plan gives them, so that a box a line longer still fits the sheet
+# LibreOffice and Word set text a little longer than WeasyPrint: a box is this share of the PDF's
+# height, so that a box whose text runs a line longer still leaves its region on the sheet
 STRETCH = 0.98
 # line heights, against the type size (bulletin.css)
 BOX_LINE = {"en": 1.45, "zh": 1.7}
