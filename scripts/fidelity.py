@@ -35,7 +35,7 @@ ORGANISATION = {"en": "Riverside Works", "zh": "河畔工厂安全办公室"}
 CENTRE_TOLERANCE = 0.03
 SIGN_IN = 30
 # the tallest blank band a page may have, as a fraction of its height; a handout's last page may end early
-BLANK_BOUND = {"poster": 0.25, "handout": 0.30, "bulletin": 0.15}
+BLANK_BOUND = {"poster": 0.25, "handout": 0.30, "bulletin": 0.10}
 LAST_PAGE_BLANK = 0.75
 
 

@@ -101,9 +101,6 @@ def _matrix():
 
 ENFORCED = ("size", "pages", "clipped", "off-page", "glyphs", "fonts", "transparency", "mono", "blank", "floor",
             "centred", "sign-in")
-# (check, kind) left out, and why
-EXEMPT = {("blank", "bulletin"): "bulletin sheets are being laid out anew; an A2 landscape sheet still leaves a 21 % band "
-                                 "under its boxes, against their 15 % bound"}
 
 
 def test_the_fast_matrix_is_clean_page_by_page():
@@ -113,5 +110,5 @@ def test_the_fast_matrix_is_clean_page_by_page():
     results = matrix.run(fast=True, keep=None)
     assert len(results) == 2 * len(matrix.cells(fast=True)) and all(r.pages >= 1 for r in results)
     faults = [(r.output, check, message) for r in results for check, message in r.faults
-              if check in ENFORCED and (check, r.output.split("-")[0]) not in EXEMPT]
+              if check in ENFORCED]
     assert faults == []
