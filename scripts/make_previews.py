@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -58,11 +59,32 @@ def render(name: str, args: list[str], pages: int | tuple[int, ...], workspace: 
         print(f"{OUT.relative_to(REPO)}/{name}.png")
 
 
+def pdf_beside_docx(name: str, args: list[str]) -> None:
+    """The same material as PDF and as DOCX opened by LibreOffice (what the fidelity matrix compares), side by side."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        sys.exit(f"{name}: LibreOffice (soffice) is not installed; run `make system` first")
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(PRESSWORK + args + ["-o", f"{tmp}/m.pdf"], check=True, capture_output=True)
+        subprocess.run(PRESSWORK + args + ["-o", f"{tmp}/m.docx"], check=True, capture_output=True)
+        subprocess.run([soffice, f"-env:UserInstallation=file://{tmp}/lo", "--headless", "--convert-to", "pdf",
+                        "--outdir", f"{tmp}/lo-out", f"{tmp}/m.docx"], check=True, capture_output=True)
+        images = []
+        for pdf in (f"{tmp}/m.pdf", f"{tmp}/lo-out/m.pdf"):
+            prefix = pdf[:-4] + "-page"
+            subprocess.run(["pdftoppm", "-r", "40", "-png", "-f", "1", "-l", "1", pdf, prefix], check=True)
+            images.append(Image.open(next(Path(pdf).parent.glob(Path(prefix).name + "*.png"))).convert("RGB"))
+        strip(images, 300).quantize(colors=64).save(OUT / f"{name}.png", optimize=True)
+        print(f"{OUT.relative_to(REPO)}/{name}.png")
+
+
 def main(only: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for name, (args, pages) in PREVIEWS.items():
         if not only or name in only:
             render(name, args, pages)
+    if not only or "bulletin-pdf-docx" in only:
+        pdf_beside_docx("bulletin-pdf-docx", ["bulletin", "--issue", "6"])
     if only and not {"handout-zh", "poster-zh"} & set(only):
         return
     with tempfile.TemporaryDirectory() as ws:
