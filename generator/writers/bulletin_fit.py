@@ -4,8 +4,8 @@ materials/plans/bulletin.py decides what each box shows and where it goes, from 
 are a few percent off either way; CSS cannot make a column of boxes end at the foot of a page
 (WeasyPrint gives a table's spare height to no row, and lays nested flex boxes out many times
 over, which made a sheet take half a minute). So the fit lays the sheets out once, reads where
-each region's last box ends and where the foot begins, and gives each box of the region an
-equal share of the room between them (Material.box_heights: the min-height of the box's body,
+each region's last box ends and where the foot begins, and gives each box of the region a
+share of the room between them, in proportion to its body's height (Material.box_heights: the min-height of the box's body,
 its text, source and translation, so a shortened box's "full text" line stands at its foot). The
 second layout is the one written (the PDF writer keeps it). The boxes are read without
 importing WeasyPrint (writers/pdf.py lays out).
@@ -61,8 +61,11 @@ def stretched_heights(plan: BulletinPlan, document) -> tuple[float, ...]:
             spare = (bottom - (box.position_y + box.margin_height())) * PT_PER_PX - SLACK_PT
             if spare <= 0:
                 continue
-            for i, (_, body) in zip(region.items, laid):
-                heights[i] = round(body.border_height() * PT_PER_PX + spare / len(laid), 2)
+            # each box a share of the room in proportion to its body, so a box of a line or two
+            # (its type grown to fill its share) is not left mostly space
+            bodies = [body.border_height() for _, body in laid]
+            for i, body in zip(region.items, bodies):
+                heights[i] = round(body * PT_PER_PX + spare * body / sum(bodies), 2)
     return tuple(heights)
 
 

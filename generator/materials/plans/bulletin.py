@@ -32,8 +32,8 @@ import math
 from dataclasses import dataclass, replace
 
 from generator.materials.material import Item, Material
-from generator.materials.plans.bulletin_boxes import (TRANSLATION_GAP_EM, TRANSLATION_SCALE, BoxText, region_pt,
-                                                      same_text, variants)
+from generator.materials.plans.bulletin_boxes import (TRANSLATION_GAP_EM, TRANSLATION_SCALE, BoxText, grow_boxes,
+                                                      region_pt, same_text, variants)
 from generator.materials.plans.bulletin_frame import (STOP_LINES, Hero, choose_hero, sheet_label, size_foot,
                                                       size_masthead)
 from generator.materials.plans.bulletin_sheet import A3_AREA_PT2, BODY_PT_A3, Sheet, body_pt
@@ -55,6 +55,10 @@ SPARE = 0.98
 FILL_AIM = 0.93
 # shortening a box takes off at least this share of the room it takes
 STEP = 0.8
+# the larger hero sizes tried over boxes with room to spare (choose_hero's grow: 1/6, 2/6, … 1)
+HERO_STEPS = 6
+# a box's text grows, beyond its region's size, by this much at a time (points)
+GROW_PT = 0.2
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,12 +121,36 @@ class BulletinPlan:
 
 
 def plan_bulletin(material: Material) -> BulletinPlan:
-    """Size the masthead, hero, timeline and slogan band; choose what each box shows and put it on a sheet."""
+    """Size the masthead, hero, timeline and slogan band; choose what each box shows and put it on a sheet.
+
+    Over boxes with room to spare the hero is set larger, up to nearly the title's size: the
+    largest hero that adds no sheet, shortens no box and sets no box's text smaller than a
+    smaller hero would (the hero's size caps theirs, so a larger one may let them grow)."""
     sheet = Sheet(material.page.width_pt, material.page.height_pt, material.columns)
-    items = material.items
     masthead = size_masthead(material, sheet, numbered=False)
     hero = choose_hero(material, sheet, masthead.title_pt)
     foot = size_foot(material, sheet, hero.pt if hero else None)
+    plans = [_plan(material, sheet, masthead, hero, foot)]
+    if hero is None:
+        return plans[0]
+    for step in range(1, HERO_STEPS + 1):
+        larger = choose_hero(material, sheet, masthead.title_pt, step / HERO_STEPS)
+        if larger is not None and larger.pt > plans[-1].hero.pt:
+            plans.append(_plan(material, sheet, masthead, larger, foot))
+    return max(plans, key=lambda plan: (_rank(plan), plan.hero.pt))
+
+
+def _rank(plan: BulletinPlan) -> tuple[int, int, float]:
+    """What a hero size is judged by: fewest sheets, most text shown, then the smallest box text on sheet 1 largest."""
+    shown = [box for box in plan.boxes if box.shows != "none"]
+    first = [box.pt for box in shown if box.sheet == 0]
+    return (-len(plan.pages), sum(len(" ".join(box.paragraphs)) for box in shown),
+            round(min(first, default=plan.em), 1))
+
+
+def _plan(material: Material, sheet: Sheet, masthead, hero: Hero | None, foot) -> BulletinPlan:
+    """The plan with this masthead, hero and foot: what each box shows, where, at what size."""
+    items = material.items
     hidden = _shown_by_hero(items, hero)
     heads = [_head_and_source(item) for item in items]
     choices = [[BoxText.of(item, v, *heads[i]) for v in variants(item, hero.text if hero else None)]
@@ -193,13 +221,15 @@ def _settle(fitted: "_Fit", page: tuple[Region, ...], number: int, room: float, 
     for region in page:
         fitted.lengthen_within(region, room * spare)
         texts = [fitted.text(i) for i in region.items]
-        pt = region_pt(texts, sheet, region.width, room * spare * FILL_AIM / SPARE, largest)
-        columns = tuple(text.columns(sheet, region.width, pt) for text in texts)
-        heights = [text.height(sheet, region.width, pt) for text in texts]
+        aim = room * spare * FILL_AIM / SPARE
+        pt = region_pt(texts, sheet, region.width, aim, largest)
+        pts = grow_boxes(texts, sheet, region.width, pt, aim, largest)
+        columns = tuple(text.columns(sheet, region.width, p) for text, p in zip(texts, pts))
+        heights = [text.height(sheet, region.width, p) for text, p in zip(texts, pts)]
         regions.append(replace(region, text_columns=columns, height=sum(heights),
                                width_pt=sheet.span_width(region.width)))
-        for i, text, cols, height in zip(region.items, texts, columns, heights):
-            boxes[i] = _box(items[i], i, text, heads[i], pt, cols, region.width, number, height)
+        for i, text, p, cols, height in zip(region.items, texts, pts, columns, heights):
+            boxes[i] = _box(items[i], i, text, heads[i], p, cols, region.width, number, height)
     return tuple(regions), boxes
 
 

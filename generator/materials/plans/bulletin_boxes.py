@@ -34,7 +34,7 @@ SOURCE_MAX_EM = 46
 # average), 42 Chinese ones; a reader's eye finds the next line, and nothing runs over 90 / 45
 MAX_LINE_EM = {"en": 39.0, "zh": 42.0}
 # nor are they set so large that a line holds fewer than about 34 Latin characters (or 16 Chinese)
-MIN_LINE_EM = 16.0
+MIN_LINE_EM = {"en": 16.0, "zh": 16.0}
 # text in columns fills at least this many lines of each
 MIN_COLUMN_LINES = 3
 # --- lengths from bulletin.css ------------------------------------------------------------------
@@ -184,6 +184,10 @@ class BoxText:
         """The width inside the box's padding and borders (which are in ems of the body size)."""
         return sheet.span_width(span) - 2 * BOX_PAD_EM * sheet.em - BOX_BORDER_VW * sheet.vw
 
+    def largest(self, sheet: Sheet, span: int) -> float:
+        """The largest size that keeps its lines at least MIN_LINE_EM long, `span` columns wide."""
+        return self.text_width(sheet, span) / max(MIN_LINE_EM[block.lang] for block in self.blocks)
+
     def columns(self, sheet: Sheet, span: int, pt: float) -> int:
         text_w = self.text_width(sheet, span)
         return max(block.columns(text_w, pt) for block in self.blocks)
@@ -228,7 +232,7 @@ def region_pt(texts: list[BoxText], sheet: Sheet, span: int, aim: float, largest
     smaller one sets it well. (A shortened box takes it too: it was given back all the text its
     region has room for at the body size first.)"""
     if texts:
-        largest = min(largest, texts[0].text_width(sheet, span) / MIN_LINE_EM)
+        largest = min(largest, min(text.largest(sheet, span) for text in texts))
     fallback = None
     # not bisected: the height jumps down where a text needs one column fewer
     tenths = math.floor(largest * 5) * 2
@@ -240,3 +244,26 @@ def region_pt(texts: list[BoxText], sheet: Sheet, span: int, aim: float, largest
             fallback = fallback or pt
         tenths -= 2
     return fallback or sheet.em
+
+
+def grow_boxes(texts: list[BoxText], sheet: Sheet, span: int, pt: float, aim: float, largest: float,
+               step: float = 0.2) -> list[float]:
+    """Each box's size, from the region's `pt` up: while the region stays no taller than `aim`, the
+    box set smallest (of those that can) grows a step, up to `largest`, so that a box of a line or
+    two fills its share of the region with type rather than space. A step that would set a box's
+    text in columns of a line or two is not taken."""
+    if not texts:
+        return []
+    top = min(largest, min(text.largest(sheet, span) for text in texts))
+    pts = [pt] * len(texts)
+    heights = [text.height(sheet, span, pt) for text in texts]
+    growing = set(range(len(texts)))
+    while growing:
+        k = min(growing, key=lambda k: (pts[k], heights[k]))
+        size = round(pts[k] + step, 2)
+        height = texts[k].height(sheet, span, size) if size <= top else math.inf
+        if sum(heights) - heights[k] + height > aim or texts[k].thin_columns(sheet, span, size):
+            growing.discard(k)
+            continue
+        pts[k], heights[k] = size, height
+    return pts

@@ -23,10 +23,12 @@ TWO_LINE_FIT = 1.85
 # the short masthead of sheets after the first: the title on one line, at most this large
 SHORT_TITLE_VMAX = 2.0
 # the hero quote: no smaller than this many times the body size, no larger than HERO_VMAX, and
-# smaller than the title; as large as sets it on HERO_LINES lines or fewer
+# smaller than the title; as large as sets it on HERO_LINES lines or fewer. Over short boxes it may
+# grow (choose_hero's `grow`) up to HERO_TITLE_MAX of the title, so the boxes below it grow too
 HERO_MIN_EM = 1.8
 HERO_VMAX = 2.6
 HERO_TITLE = 0.9
+HERO_TITLE_MAX = 0.97
 HERO_LINES = (2, 3, 4)
 # a first sentence worth setting large has at least this many characters (other, Chinese)
 HERO_MIN_CHARS = (40, 12)
@@ -118,9 +120,10 @@ def size_masthead(material: Material, sheet: Sheet, numbered: bool) -> Masthead:
     return Masthead(title_pt, lines, kicker, has_meta, height, short_pt, short_h)
 
 
-def choose_hero(material: Material, sheet: Sheet, title_pt: float) -> Hero | None:
+def choose_hero(material: Material, sheet: Sheet, title_pt: float, grow: float = 0.0) -> Hero | None:
     """The first pull quote among the items; with none, the first sentence of the shortest item
-    whose first sentence says something (HERO_MIN_CHARS or more: not a stub like "Note 4."); else none."""
+    whose first sentence says something (HERO_MIN_CHARS or more: not a stub like "Note 4."); else none.
+    `grow` (0 to 1) lets it be set larger, from its usual largest size up to HERO_TITLE_MAX of the title."""
     items = material.items
     if not items:
         return None
@@ -138,7 +141,8 @@ def choose_hero(material: Material, sheet: Sheet, title_pt: float) -> Hero | Non
     vh, em = sheet.vh, sheet.em
     # .hero: the quote between a 0.6vw rule and 1.6vw of padding on the left, 2vw on the right
     measure = sheet.width * INNER - 4.2 * sheet.vw
-    high = min(HERO_VMAX * sheet.vmax, HERO_TITLE * title_pt)
+    usual = min(HERO_VMAX * sheet.vmax, HERO_TITLE * title_pt)
+    high = usual + grow * max(0.0, HERO_TITLE_MAX * title_pt - usual)
     low = min(HERO_MIN_EM * em, high)
     pt = lines = None
     for most in HERO_LINES:
