@@ -145,6 +145,70 @@ def test_notes_without_questions_share_the_last_excerpt_page(tmp_path):
     assert notes == [len(texts) - 1] and "生命重于泰山" in texts[notes[0]]
 
 
+# The imported article's shape (tests/articles/anquan-shengchan.txt): short excerpts, the last a single
+# line, a closing remark, no questions. On A5 the notes cannot join page 1, so they take company over.
+SHORT_LAST = """\
+title: 安全生产重要论述摘编
+series: 安全生产月｜专题学习
+lang: zh
+intro: |
+  安全生产事关人民福祉，事关经济社会发展大局。
+
+  让我们一起重温这些重要论述：
+excerpts:
+  - id: a
+    date: 2013-06-06
+    source: 就做好安全生产工作作出的重要指示
+    text: |
+      人命关天，发展决不能以牺牲人的生命为代价。这必须作为一条不可逾越的红线。
+  - id: b
+    date: 2016
+    source: 中央财经领导小组会议上的讲话
+    text: |
+      各级党委和政府要增强责任意识，落实安全生产责任制。
+
+      要坚持预防为主，把问题解决在萌芽之时。
+  - id: c
+    date: 2020-04
+    source: 对安全生产作出重要指示
+    text: |
+      全国正在复工复产，要加强安全生产监管。
+  - id: d
+    source: 一次座谈会上的讲话
+    text: |
+      生命重于泰山。
+outro: |
+  以上内容供学习参考。
+"""
+
+
+@pytest.mark.parametrize("org", ["河畔工厂安全办公室", None], ids=["org", "no-org"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_notes_take_only_the_closing_remark_along_not_the_last_excerpt(tmp_path, fmt, org):
+    """Notes without questions never go to a page alone, but what they take along is the closing
+    remark: chained to it, the short last excerpt went too and left the lower third of page 1 empty
+    (32 %, with the organisation's byline). Without the byline the notes' fewest lines fit page 1,
+    where the fit once counted them for a fresh page and sent a page-tall block over (6 pages, not 3)."""
+    from tests.docx_helpers import convert_to_pdf
+    from tests.fidelity import inspect
+
+    ws = make_workspace(tmp_path / "ws", {"content/zh.yaml": SHORT_LAST})
+    out = tmp_path / f"short.{fmt}"
+    pipeline.render(Workspace.open(ws), "handout", Selection(), RenderOptions(
+        size="A5", theme="mono", org=org, date="2026年6月" if org else None, sign_in=30,
+        meeting_date="June 12, 2026", venue="Training Room 2"), out)
+    if fmt == "docx":
+        out = convert_to_pdf([out], tmp_path / "lo", tmp_path / "lo-profile")["short"]
+    pdf = out.read_bytes()
+    texts = ["".join(t.split()) for t in pipeline_texts(pdf)]
+    notes = [i for i, t in enumerate(texts) if "学习笔记" in t]
+    sheet = next(i for i, t in enumerate(texts) if "签到表" in t)
+    assert "生命重于泰山" in texts[0]                                  # every excerpt on page 1
+    assert len(notes) == 1 and "以上内容供学习参考" in texts[notes[0]]  # the notes' page is not theirs alone
+    assert sheet == notes[0] + 1 and len(texts) == sheet + 2          # then the sheet's two pages
+    for page in inspect(pdf).pages[:sheet]:
+        assert page.largest_blank < 0.30, page.number                  # the fidelity matrix's bound
+
 def pipeline_texts(pdf: bytes) -> list[str]:
     document = pypdfium2.PdfDocument(pdf)
     return [document[i].get_textpage().get_text_range().replace("\u2060", "") for i in range(len(document))]

@@ -160,10 +160,11 @@ def _with_notes(material: Material, reading: Reading, minimum: int) -> Material:
     if closing.split:
         return material
     fixed = closing.height - closing.lines * closing.pitch
-    lines = note_lines_for(reading.content_height - closing.top, fixed, closing.pitch, minimum)
-    if lines is None:
-        # not even the fewest fit under the text: the block starts the next page, and fills it
-        lines = note_lines_for(reading.content_height, fixed, closing.pitch, minimum) or minimum
+    # the layout set the fewest lines where the block stands (it moves on whole when they don't fit
+    # under the text, taking its company along), so they fit there: only the safety margin can say
+    # otherwise, and then the fewest stay. Counting from a fresh page's top instead overfilled a block
+    # that was in fact under the text, or that had a closing remark above it on its new page.
+    lines = note_lines_for(reading.content_height - closing.top, fixed, closing.pitch, minimum) or minimum
     return replace(material, fitted_note_lines=lines)
 
 

@@ -72,8 +72,12 @@ def write_handout(doc, material: Material, clean: Cleaner) -> None:
         doc.add_paragraph(clean(paragraph, "intro"), style="PW Intro")
     for item in material.items:
         _handout_item(doc, item, clean, material)
+    remark = None
     for paragraph in material.outro:
-        doc.add_paragraph(clean(paragraph, "outro"), style="PW Outro")
+        remark = doc.add_paragraph(clean(paragraph, "outro"), style="PW Outro")
+    if remark is not None and material.notes and not material.questions:
+        # notes without questions take the closing remark to their page, as the PDF's do
+        remark.paragraph_format.keep_with_next = True
     if material.questions:
         doc.add_paragraph(labels["discussion_questions"], style="PW Heading")
         for number, question in enumerate(material.questions, start=1):
