@@ -52,7 +52,7 @@ def poster_room(page: PageSpec, qr: bool) -> FooterRoom:
     side = VALUES["side"][0]
     measure = (VALUES["footer-text-width"][0] if qr else 100 - 2 * side) * vw
     size = VALUES["footer-size"][0] * vw
-    band = (VALUES["footer-height"][0] - 1.5) * vh   # poster.css .footer: padding-top 1.5vh
+    band = (VALUES["footer-height"][0] - VALUES["footer-pad"][0]) * vh
     return FooterRoom(measure, size, max(2, int(band / (size * POSTER_LINE) + 1e-6)))
 
 

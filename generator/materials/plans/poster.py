@@ -26,9 +26,12 @@ GEOMETRY = (
     ("rule-width", 0.5, "vw"),
     ("rule-gap", 1.4, "vh"),
     ("footer-bottom", 4, "vh"),
-    ("footer-height", 7, "vh"),
+    ("footer-height", 7, "vh"),      # under its padding; the QR code beside the text may reach below it
+    ("footer-pad", 1.5, "vh"),       # between the rule and the text
+    ("footer-rule", 0.15, "vw"),
     ("footer-size", 2, "vw"),
     ("footer-text-width", 52, "vw"),  # the footer's text beside a QR code (without one: the whole width)
+    ("qr-size", 7, "vh"),
     ("headline-size", 4.6, "vw"),
     ("series-size", 2.3, "vw"),
     ("translation-size", 0.55, "em"),  # a bilingual poster's translation, against the quote's size
@@ -69,6 +72,13 @@ class PosterGeometry:
     @property
     def quote_height(self) -> float:
         return self.pt("quote-area-height")
+
+    @property
+    def footer_top(self) -> float:
+        """Where the footer's rule stands, from the page's top: poster.css anchors the box by its foot,
+        footer-height its content's, the padding and the rule on top of that."""
+        return (self.page.height_pt - self.pt("footer-bottom") - self.pt("footer-height") - self.pt("footer-pad")
+                - self.pt("footer-rule"))
 
     def attribution_height(self, date: str, source: str) -> float:
         """The attribution block under the quote: its gap, the short rule, the date line and the source's lines."""

@@ -6,21 +6,21 @@ import io
 import math
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from generator.content.text import is_cjk
 from generator.materials.material import Material
+from generator.materials.plans.footer import POSTER_LINE, ROLE, SAFETY
 from generator.materials.plans.poster import QUOTE_LINE, VALUES, PosterGeometry
 from generator.materials.plans.text_width import line_count, text_ems
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.languages import language_style
 from generator.writers.docx.ooxml import PPR_ORDER, child, empty, style_value, text_width
-from generator.writers.docx.styling import hairline, scale_style_to
+from generator.writers.docx.shapes import box_paragraph, page_rectangle
+from generator.writers.docx.styling import hairline, scale_style_to, set_line
 from generator.writers.docx.tables import (
-    cell_align, cell_borders, cell_fill, first_paragraph, new_table, no_borders, place_table, row_height,
-    table_padding, twips,
+    cell_align, cell_borders, cell_padding, first_paragraph, new_table, no_borders, row_height, table_padding, twips,
 )
 
 # LibreOffice and Word set text a little wider than WeasyPrint: the PDF's fitted size scaled
@@ -31,8 +31,9 @@ UNFITTED_SCALE = 0.92
 LONG_QUOTE_PT, LONG_QUOTE_LINE = 24, 1.4
 # a bilingual poster's translation, against the quote's size (poster.css reads the same number)
 TRANSLATION_EM = VALUES["translation-size"][0]
-# the headline band's padding left and right (poster.css .masthead: 0 7vw)
+# the headline band's padding left and right (poster.css .masthead: 0 7vw), and mono's rule under it
 MASTHEAD_PAD_VW = 7
+MONO_RULE_VW = 0.6
 # the hung quote mark (poster.css .quote-mark): the room it takes in the margin, the gap between
 # it and the text, and how far its frame's top stands above the first line's, in ems of its size
 # (its glyph's top then stands where the PDF's does: the face's line puts 0.34 em over the glyph)
@@ -47,9 +48,10 @@ def write_poster(doc, material: Material, clean: Cleaner) -> None:
     geometry = PosterGeometry(material.page)
     section = doc.sections[0]
     _set_margins(section, geometry)
-    _masthead(doc, material, geometry, clean)
+    # the band is drawn on the page; the text flows from under it, the quote area's gap below it
     spacer = hairline(doc.add_paragraph(style="PW Box Gap"), 1)
-    spacer.paragraph_format.space_after = Pt(round(geometry.pt("quote-top"), 1))
+    spacer.paragraph_format.space_after = Pt(round(_quote_top(geometry), 1))
+    _masthead(doc, material, geometry, clean, spacer)
     quote = [clean(p, where) for p in material.quote]
     translation = [clean(p, where) for p in material.quote_translation]
     quote_lang = "zh" if is_cjk("".join(material.quote)) else item.lang
@@ -74,47 +76,46 @@ def write_poster(doc, material: Material, clean: Cleaner) -> None:
     if translation and item.translation_source:
         doc.add_paragraph(clean(item.translation_source, where),
                           style=language_style(doc, "PW Poster Attribution", item.translation_lang, theme, lang))
-    _poster_footer(section, material, clean)
+    _poster_footer(doc, section, material, clean)
+
+
+def _quote_top(geometry: PosterGeometry) -> float:
+    """Where the quote area starts, under the band (poster.css #quote-area's margin)."""
+    return geometry.pt("masthead-height") + geometry.pt("quote-top")
 
 
 def _set_margins(section, geometry: PosterGeometry) -> None:
-    """poster.css's lengths: the quote and footer between 8vw margins, the footer 4vh off the foot,
-    the headline band from the top edge (it runs off the page, as the PDF's does)."""
+    """poster.css's lengths: the quote and footer between 8vw margins, the text from the top edge
+    (the band drawn there), down to the footer's rule (the footer under it: _poster_footer)."""
     section.top_margin = section.header_distance = Mm(0)
     section.left_margin = section.right_margin = Pt(geometry.pt("side"))
-    section.bottom_margin = section.footer_distance = Pt(geometry.pt("footer-bottom"))
+    section.bottom_margin = Pt(geometry.page.height_pt - geometry.footer_top)
+    section.footer_distance = Pt(geometry.pt("footer-bottom"))
 
 
-def _masthead(doc, material: Material, geometry: PosterGeometry, clean: Cleaner) -> None:
-    """Series and headline in a band across the page's full width, 17vh high (taller if the
-    headline needs it), the accent's fill (mono: a black rule under it)."""
-    side = twips(geometry.pt("side"))
-    band = new_table(doc, 1, [twips(material.page.width_pt)])
-    no_borders(band)
-    pad = twips(MASTHEAD_PAD_VW * material.page.width_pt / 100)
-    table_padding(band, left=pad, right=pad)
-    place_table(band, -side, pad)
-    row = band.rows[0]
-    row_height(row, twips(geometry.pt("masthead-height")))
-    cell = band.cell(0, 0)
-    cell_align(cell, "center")
+def _masthead(doc, material: Material, geometry: PosterGeometry, clean: Cleaner, anchor) -> None:
+    """Series and headline in a band across the page's full width and 17vh high, a text box whose
+    lines stand in its middle, 7vw off its sides; the accent's fill (mono: a black rule under it).
+    A table cannot be the band: LibreOffice sets a table wider than 578 mm (A1, A0) to the text's width."""
+    page = material.page
+    height = geometry.pt("masthead-height")
+    pad = MASTHEAD_PAD_VW * page.width_pt / 100
     theme = material.theme
-    if theme.fills:
-        cell_fill(cell, theme.colors["accent"])
-    else:
-        cell_borders(cell, bottom=(0.6 * material.page.width_pt / 100, theme.colors["ink"]))
+    fill = theme.colors["accent"] if theme.fills else None
+    box = page_rectangle(anchor, (0, 0, page.width_pt, height), fill, "Headline band", padding=(pad, 0, pad, 0))
+    if not theme.fills:   # poster.css .no-fills .masthead: a 0.6vw rule in the ink at the band's foot
+        rule = MONO_RULE_VW * page.width_pt / 100
+        page_rectangle(anchor, (0, height - rule, page.width_pt, rule), theme.colors["ink"], "Headline rule")
     series = clean(material.kicker, "series")
     headline = clean(material.headline or material.title, "headline")
     fit = material.masthead
     if fit is not None:  # the sizes that fit the band whole (materials/plans/poster.py fit_masthead)
-        for name, size in (("PW Poster Headline", fit.headline_pt), ("PW Poster Series", fit.series_pt)):
+        for name, size in (("PW Poster Series", fit.series_pt), ("PW Poster Headline", fit.headline_pt)):
             style = doc.styles[name]
             scale_style_to(style, size / style.font.size.pt)
     if series:
-        first_paragraph(cell, "PW Poster Series", series)
-        cell.add_paragraph(headline, style="PW Poster Headline")
-    else:
-        first_paragraph(cell, "PW Poster Headline", headline)
+        box_paragraph(box, anchor, "PW Poster Series", series)
+    box_paragraph(box, anchor, "PW Poster Headline", headline)
 
 
 def _quote_mark(doc, material: Material) -> None:
@@ -163,7 +164,7 @@ def _centre_quote(doc, material: Material, geometry: PosterGeometry, quote: list
     height += sum(_paragraph_height(doc.styles[name], text, width, "source") for name, text in _attribution(material))
     room = geometry.quote_height - height
     if room > 0:
-        doc.paragraphs[-1].paragraph_format.space_after = Pt(round(geometry.pt("quote-top") + room / 2, 1))
+        doc.paragraphs[-1].paragraph_format.space_after = Pt(round(_quote_top(geometry) + room / 2, 1))
 
 
 def _short_rule(paragraph, text: str, geometry: PosterGeometry, section) -> None:
@@ -227,7 +228,7 @@ def _quote_budget(doc, material: Material, width: float) -> float:
     used += sum(_paragraph_height(doc.styles[name], text, width) for name, text in _attribution(material))
     footer = sum(_paragraph_height(doc.styles["PW Poster Footer"], text, width) for _, text in material.footer_lines)
     if material.qr:
-        footer = max(footer, Mm(_qr_mm(material)).pt + 8)
+        footer = max(footer, geometry.pt("qr-size") + 8)
     used += max(section.bottom_margin.pt, section.footer_distance.pt + footer)
     return section.page_height.pt - used - 24  # slack for rounding in the estimates
 
@@ -263,46 +264,64 @@ def _paragraph_height(style, text: str, width: float, role: str = "display") -> 
     return height
 
 
-def _qr_mm(material: Material) -> int:
-    return round(material.page.height_mm * 0.07)
+def _poster_footer(doc, section, material: Material, clean: Cleaner) -> None:
+    """The footer as poster.css sets it: its rule 7vh over the page's foot less 4vh, the text (the
+    footer option's, else organisation and date) 1.5vh under the rule and hanging from it; the QR code
+    at the right, the words that say what it is for beside it, the text as wide as the PDF's beside them.
 
-
-def _poster_footer(section, material: Material, clean: Cleaner) -> None:
-    """The footer's text (the footer option's, else organisation and date, as the PDF's) in the page
-    footer, so it stays at the foot whatever the quote's length; the QR code at the right, the words
-    that say what it is for beside it, the text as wide as the PDF's beside them."""
+    A page footer stands on its foot, at footer_distance from the page's: that distance is what puts
+    its top at the rule, the content's height (set lines, exact, and the code) taken from it."""
     lines = [(clean(text, "footer"), role == "org") for role, text in material.footer_lines]
     if not lines and not material.qr:
         return
-    footer = empty(section.footer)
+    geometry = PosterGeometry(material.page)
+    width = twips(text_width(section).pt)
+    qr = geometry.pt("qr-size") if material.qr else 0.0
+    qr_w = twips(qr + Mm(4).pt) if material.qr else 0
+    text_w = min(twips(geometry.pt("footer-text-width")), width - qr_w) if material.qr else width
+    label_w = width - qr_w - text_w if material.qr and material.qr_label else 0
+    widths = [width - qr_w - label_w] + ([label_w] if label_w else []) + ([qr_w] if qr_w else [])
+    table = new_table(empty(section.footer), 1, widths)
+    no_borders(table)
+    table_padding(table)
+    pad, rule = geometry.pt("footer-pad"), geometry.pt("footer-rule")
+    cells = table.rows[0].cells
+    for cell in cells:   # the rule over the whole footer, as the PDF's box's border
+        cell_borders(cell, top=(rule, material.theme.colors["rule"]))
+        cell_padding(cell, top=twips(pad))
+    text_style = _footer_style(doc.styles["PW Poster Footer"])
+    size = text_style.font.size.pt
+    measure = widths[0] / 20 / size
+    first = True
+    for text, strong in lines or [("", False)]:
+        paragraph = first_paragraph(cells[0], "PW Poster Footer") if first else cells[0].add_paragraph(
+            style="PW Poster Footer")
+        paragraph.add_run(text, style="PW Strong" if strong else None)
+        first = False
+    set_lines = sum(line_count(text, measure / SAFETY, ROLE) for text, _ in lines or [("", False)])
     if material.qr:
-        width = twips(text_width(section).pt)
-        qr_mm = _qr_mm(material)
-        qr_w = twips(Mm(qr_mm + 4).pt)
-        text_w = min(twips(PosterGeometry(material.page).pt("footer-text-width")), width - qr_w)
-        label_w = width - qr_w - text_w if material.qr_label else 0
-        widths = [width - qr_w - label_w] + ([label_w] if label_w else []) + [qr_w]
-        table = new_table(footer, 1, widths)
-        no_borders(table)
-        table_padding(table)
-        cells = table.rows[0].cells
-        container = cells[0]
-        empty(container)
+        _footer_style(doc.styles["PW Poster QR"], line=None)
         if label_w:
             label = first_paragraph(cells[1], "PW Poster QR", clean(material.qr_label, "qr label"))
             label.paragraph_format.right_indent = Mm(2)
-            # the rule over the footer is the text's and the code's; the label, set lower, has none
-            top = OxmlElement("w:top")
-            top.set(qn("w:val"), "nil")
-            child(label._p.get_or_add_pPr(), "w:pBdr", PPR_ORDER).append(top)
             cell_align(cells[1], "center")
-        picture = first_paragraph(cells[-1], "PW Poster QR")
-        picture.add_run().add_picture(_qr_png(material), width=Mm(qr_mm))
-    else:
-        container = footer
-    for text, strong in lines or [("", False)]:
-        paragraph = container.add_paragraph(style="PW Poster Footer")
-        paragraph.add_run(text, style="PW Strong" if strong else None)
+        first_paragraph(cells[-1], "PW Poster QR").add_run().add_picture(_qr_png(material), height=Pt(qr))
+    content = pad + max(set_lines * size * POSTER_LINE, qr)
+    row_height(table.rows[0], twips(content))
+    section.footer_distance = Pt(max(material.page.height_pt - geometry.footer_top - rule - content, 0))
+
+
+def _footer_style(style, line: float | None = POSTER_LINE):
+    """The footer's styles here: no paragraph rule (the cells draw it), no space, lines exactly the PDF's."""
+    ppr = style.element.find(qn("w:pPr"))
+    borders = ppr.find(qn("w:pBdr")) if ppr is not None else None
+    if borders is not None:
+        ppr.remove(borders)
+    fmt = style.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    if line is not None:
+        set_line(style, line)
+    return style
 
 
 def _qr_png(material: Material) -> io.BytesIO:
