@@ -273,3 +273,48 @@ def test_a_chinese_excerpt_in_an_english_handout_keeps_the_gutter_and_no_indent_
     ws = make_workspace(tmp_path, {"content/sample.yaml": SAMPLE})
     pdf = render(ws, tmp_path, sign_in=0)
     assert abs(char_x(pdf, "人命关天") - char_x(pdf, "Human life")) < 0.5   # no 2-character indent on the gutter
+
+
+# --- the running header ---------------------------------------------------------------------------
+
+def header_lines(pdf: Path, top_mm: float) -> list[str]:
+    """Page 2's running header as printed: its words above the text's top margin, line by line."""
+    xml = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-bbox", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    words = [(round(float(y0)), w) for y0, y1, w in
+             re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', xml)
+             if float(y1) < top_mm * 72 / 25.4]
+    lines: dict[int, list[str]] = {}
+    for y, word in words:
+        key = next((k for k in lines if abs(k - y) <= 2), y)
+        lines.setdefault(key, []).append(word)
+    return [" ".join(ws) for _, ws in sorted(lines.items())]
+
+
+@pytest.mark.parametrize("lang, size, org, title", [
+    ("en", "A5", "Riverside Works Safety and Environment Office", None),
+    ("zh", "A5", "河畔工厂安全生产委员会办公室（安全环保部）", "习近平总书记关于安全生产重要论述专题学习材料摘编"),
+    ("en", "A4", "Riverside Works Safety, Health and Environment Office, North Site and Harbour Depot", None),
+])
+def test_a_long_running_header_is_one_shortened_line_in_both_writers(tmp_path, lang, size, org, title):
+    """The PDF's margin box cut a long organisation · title with an ellipsis (mid-word), LibreOffice
+    wrapped the DOCX's onto two lines: both now print the same line, cut at a word (plans/footer.py)."""
+    from tests.docx_helpers import convert_to_pdf
+
+    files = {"en": {"content/spm.yaml": (REPO / "content/safety-production-month.yaml").read_text("utf-8")},
+             "zh": {"content/zh.yaml": ZH_SAMPLE}}[lang]
+    ws = Workspace.open(make_workspace(tmp_path / "ws", files))
+    options = RenderOptions(size=size, org=org, title=title, sign_in=10)
+    for suffix in ("pdf", "docx"):
+        pipeline.render(ws, "handout", Selection(), options, tmp_path / f"h.{suffix}")
+    printed = {"pdf": tmp_path / "h.pdf", "docx": convert_to_pdf([tmp_path / "h.docx"], tmp_path / "lo",
+                                                                 tmp_path / "lo-profile")["h"]}
+    top = 17 if size == "A5" else 21                       # handout.css's top margins
+    seen = {which: header_lines(pdf, top) for which, pdf in printed.items()}
+    assert all(len(lines) == 1 for lines in seen.values()), seen       # one line, never wrapped
+    line = "".join(seen["pdf"][0].split())
+    assert "".join(seen["docx"][0].split()) == line                     # the same text in both
+    material = compose("handout", pipeline.choose_passages(ws, "handout", Selection()), options,
+                       pipeline.theme_for(ws, None))
+    assert line.endswith("…") and line == "".join(material.running_header.replace("\u2060", "").split())
+    assert "".join(org.split()) in line                                 # cut in the title, at a word

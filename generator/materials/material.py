@@ -14,7 +14,8 @@ from generator.materials.options import BY_NAME, KINDS, RenderOptions
 from generator.materials.page import DEFAULT_PAGE, PageSpec, parse_page
 from generator.materials.plans.handout import (NOTE_LINES, NOTE_LINES_DEFAULT, hyphenation_runs, note_line_mm,
                                                sign_in_row_mm)
-from generator.materials.plans.footer import HANDOUT_TEXT_SHARE, FooterRoom, fit_footer, handout_room, poster_room
+from generator.materials.plans.footer import (HANDOUT_TEXT_SHARE, FooterRoom, fit_footer, handout_room, poster_room,
+                                              running_header)
 from generator.materials.plans.poster import MastheadFit, fit_masthead, mark_pt
 from generator.materials.sanitise import Sanitiser
 from generator.materials.themes import Theme
@@ -216,7 +217,8 @@ class Material:
 
     @property
     def running_header(self) -> str:
-        return " · ".join(p for p in (self.organisation, self.title) if p)
+        """Organisation · title on one line, shortened with an ellipsis when longer (plans/footer.py)."""
+        return running_header(self.organisation, self.title, self.page)
 
     def with_quote_size(self, points: float) -> "Material":
         return replace(self, quote_pt=points)

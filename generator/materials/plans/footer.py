@@ -1,11 +1,13 @@
-"""The footer line's room on a poster and a handout, and a footer text too long for it shortened, never clipped.
+"""The footer line's room on a poster and a handout, and a footer text or running header too long for it shortened, never clipped.
 
 The `footer` option's text wraps onto as many lines as the kind's footer holds: a poster's the
 two its organisation and date take (more on a page tall enough), a handout's two in the bottom
 margin beside Page X of Y (one on A5, whose margin is 3 mm shorter). A longer text is cut at a
 word (or between CJK characters) and ends in an ellipsis, with a warning naming the option; both
-writers then print the same shortened text. Widths are estimated (plans/text_width.py) a little
-wide, so the estimate runs to more lines than a layout does, never fewer.
+writers then print the same shortened text. A handout's running header (organisation · title) has
+one line across the page and is cut the same way, without a warning: it repeats what page 1's title
+block prints whole. Widths are estimated (plans/text_width.py) a little wide, so the estimate runs
+to more lines than a layout does, never fewer.
 """
 
 from __future__ import annotations
@@ -64,23 +66,42 @@ def handout_room(page: PageSpec) -> FooterRoom:
 
 def fit_footer(text: str, room: FooterRoom, kind: str, page_name: str) -> FooterFit:
     """`text` as it prints in `room`: whole when its lines fit, else cut to them, ending in an ellipsis."""
-    measure = room.measure_pt / room.size_pt / SAFETY
-    lines = _lines(_pieces(text, measure), measure)
-    if len(lines) <= room.lines:
-        return FooterFit(text, len(lines))
-    kept = lines[:room.lines]
-    last = kept[-1]
-    room_em = measure - text_ems(ELLIPSIS, ROLE)
-    while last and text_ems("".join(last).rstrip(), ROLE) > room_em:
-        last.pop()
-    head = "".join("".join(line) for line in kept[:-1]) + "".join(last)
-    shortened = head.rstrip("".join(BREAKING_SPACES) + "".join(ZERO_WIDTH) + ",，、;；:：-–—·") + ELLIPSIS
+    shortened, lines = shorten(text, room)
+    if shortened == text:
+        return FooterFit(text, lines)
     many = f"{room.lines} line{'s' if room.lines != 1 else ''}"
     left_off = len(text.replace("\u200b", "")) - len(shortened.replace("\u200b", "")) + 1
     warning = (f"footer: '{_short(text)}' is longer than the {kind}'s footer holds on {page_name} ({many}): "
                f"it prints up to '{_tail(shortened)}', leaving off its last {left_off} characters "
                f"(give a shorter --footer or footer = \"...\")")
     return FooterFit(shortened, room.lines, warning)
+
+
+def header_room(page: PageSpec) -> FooterRoom:
+    """A handout's running header: one line across the text's width (handout.css @top-left), 7.5 pt."""
+    side = HANDOUT_SIDE_MM.get(page.name, HANDOUT_SIDE_MM_DEFAULT)
+    return FooterRoom((page.width_mm - 2 * side) * 72 / 25.4, HANDOUT_PT, 1)
+
+
+def running_header(organisation: str | None, title: str | None, page: PageSpec) -> str:
+    """Organisation · title, as the handout's running header prints it in both writers: on one line."""
+    return shorten(" · ".join(p for p in (organisation, title) if p), header_room(page))[0]
+
+
+def shorten(text: str, room: FooterRoom) -> tuple[str, int]:
+    """(`text` as it fits `room`, the lines it sets in): whole when it fits, else cut at a word (or
+    between CJK characters) to the room's lines, ending in an ellipsis."""
+    measure = room.measure_pt / room.size_pt / SAFETY
+    lines = _lines(_pieces(text, measure), measure)
+    if len(lines) <= room.lines:
+        return text, len(lines)
+    kept = lines[:room.lines]
+    last = kept[-1]
+    room_em = measure - text_ems(ELLIPSIS, ROLE)
+    while last and text_ems("".join(last).rstrip(), ROLE) > room_em:
+        last.pop()
+    head = "".join("".join(line) for line in kept[:-1]) + "".join(last)
+    return head.rstrip("".join(BREAKING_SPACES) + "".join(ZERO_WIDTH) + ",，、;；:：-–—·") + ELLIPSIS, room.lines
 
 
 def _pieces(text: str, measure: float) -> list[str]:

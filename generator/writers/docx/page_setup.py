@@ -10,6 +10,7 @@ from docx.shared import Mm
 
 from generator.content.text import is_cjk
 from generator.materials.material import Material
+from generator.materials.plans.footer import running_header
 from generator.writers.docx.cleaner import JOINER, Cleaner, no_autospace
 from generator.writers.docx.ooxml import empty, field, set_columns, text_width
 from generator.writers.docx.tables import first_paragraph, new_table, no_borders, table_padding, twips
@@ -42,7 +43,8 @@ def running_header_and_footer(section, material: Material, clean: Cleaner) -> No
     itself; Page X of Y, as fields, at the foot of every page, at its right beside the footer
     option's text when there is one."""
     header = empty(section.header)
-    text = " · ".join(p for p in (clean(material.organisation, "organisation"), clean(material.title, "title")) if p)
+    # on one line, shortened as the PDF's (plans/footer.py): LibreOffice would wrap a long one
+    text = running_header(clean(material.organisation, "organisation"), clean(material.title, "title"), material.page)
     header.add_paragraph(text, style="PW Header")
     section.different_first_page_header_footer = True
     empty(section.first_page_header).add_paragraph(style="PW Footer")
