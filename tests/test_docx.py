@@ -377,6 +377,32 @@ def test_poster_quote_is_sized_from_the_fit_with_exact_lines(built):
     assert 10 <= open_docx(data).styles["PW Poster Quote"].font.size.pt <= m.page.width_pt / 7
 
 
+def _font_of(pdf: Path, needle: str) -> str:
+    """The name of the font LibreOffice printed the first character of `needle` in."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        textpage = document[0].get_textpage()
+        at = textpage.get_text_range().find(needle)
+        assert at >= 0, needle
+        buffer = ctypes.create_string_buffer(256)
+        raw.FPDFText_GetFontInfo(textpage.raw, at, buffer, 256, None)
+        return buffer.value.decode()
+    finally:
+        document.close()
+
+
+def test_a_long_poster_quote_prints_in_the_body_weight_as_in_the_pdf(built, lo):
+    """poster.css sets a quote below 24 pt in the body weight (.quote-long): the DOCX does the same."""
+    assert built["poster-long-a4"][0].quote_pt < 24 <= built["poster-en-a3"][0].quote_pt
+    assert "Bold" not in _font_of(lo["poster-long-a4"], "Party committees")
+    assert "Bold" in _font_of(lo["poster-en-a3"], "Human life")
+
+
 def test_poster_qr_is_a_png_picture_in_the_footer(built):
     _, data, _ = built["poster-en-a3"]
     document = open_docx(data)

@@ -189,6 +189,7 @@ def _size_quote(doc, material: Material, quote: list[str], translation: list[str
         size = material.quote_pt * POSTER_QUOTE_SCALE
         if material.quote_pt < LONG_QUOTE_PT:
             line_em = max(line_em, LONG_QUOTE_LINE)
+            style.font.bold = False  # .quote-long: a long passage set small, in the body weight
     else:
         area_per_pt2 = text_ems("".join(quote), "display") * line_em
         budget = _quote_budget(doc, material, width)
