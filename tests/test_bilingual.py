@@ -165,6 +165,6 @@ def test_campaign_language_tables_are_checked(tmp_path):
     result = CliRunner().invoke(cli, ["-w", str(ws), "build"])
     assert result.exit_code == 1
     assert ("presswork.toml:12: [campaign.zh]: colour: unknown key (known keys: title, organisation, date, "
-            "slogan, headline)") in result.output
+            "slogan, headline, footer)") in result.output
     assert ("presswork.toml:14: [campaign.fr]: unknown table (the campaign's text per language goes in "
             "[campaign.en] or [campaign.zh])") in result.output

@@ -67,7 +67,7 @@ def test_bad_config_reports_every_problem_and_writes_nothing(tmp_path):
     lines = result.output.splitlines()
     assert lines == [
         "Error: presswork.toml:5: [campaign]: colour: unknown key (known keys: title, organisation, lang, theme, "
-        "date, slogan, headline, timeout, max_memory, sheet, and [campaign.en] / [campaign.zh] tables)",
+        "date, slogan, headline, footer, timeout, max_memory, sheet, and [campaign.en] / [campaign.zh] tables)",
         "Error: presswork.toml:16: material 'one-a4': kind: 'flyer' is not one of poster, handout, bulletin "
         "(e.g. kind = \"poster\")",
         "Error: presswork.toml:20: material 'one-a4': dpi: must be a whole number, not 'high' (use 20 to 600)",

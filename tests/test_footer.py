@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import pytest
 from click.testing import CliRunner
 
@@ -218,6 +220,51 @@ def test_presswork_toml_key_and_csv_column_reach_both_writers(tmp_path):
     # an empty cell keeps the material's footer (its placeholder filled); a full one is the row's own
     assert flat("North Works · call 5555") in flat(page_texts((out / "units-north-works.pdf").read_bytes())[0])
     assert flat("South Yard’s own line") in flat(page_texts((out / "units-south-yard.pdf").read_bytes())[0])
+
+
+def test_a_campaign_footer_reaches_every_poster_and_handout_in_its_language(tmp_path):
+    """[campaign] footer for the campaign's language, [campaign.zh] footer for Chinese materials; a
+    material's own footer wins, and a bulletin (no footer line) takes none and is not refused."""
+    config = textwrap.dedent(f"""\
+        [campaign]
+        title = "Safety Production Month"
+        footer = "{FOOTER}"
+        [campaign.zh]
+        footer = "{ZH_FOOTER}"
+
+        [[materials]]
+        name = "wall"
+        kind = "poster"
+        excerpts = ["2020-04-life"]
+        outputs = ["pdf", "docx"]
+
+        [[materials]]
+        name = "own"
+        kind = "poster"
+        excerpts = ["2020-04-life"]
+        footer = "Its own line"
+
+        [[materials]]
+        name = "study"
+        kind = "handout"
+        lang = "zh"
+        outputs = ["pdf"]
+
+        [[materials]]
+        name = "board"
+        kind = "bulletin"
+        """)
+    ws = make_workspace(tmp_path, {"content/sample.yaml": SAMPLE, "presswork.toml": config})
+    result = CliRunner().invoke(cli, ["-w", str(ws), "build"])
+    assert result.exit_code == 0, result.output
+    out = ws / "output"
+    assert flat(FOOTER) in flat(page_texts((out / "wall.pdf").read_bytes())[0])
+    sections = open_docx((out / "wall.docx").read_bytes()).sections[0]
+    assert any(flat(FOOTER) in flat(story_text(f._element)) for f in (sections.footer, sections.first_page_footer))
+    own = flat(page_texts((out / "own.pdf").read_bytes())[0])
+    assert flat("Its own line") in own and flat(FOOTER) not in own
+    assert all(flat(ZH_FOOTER) in flat(p) for p in page_texts((out / "study.pdf").read_bytes()))
+    assert flat(FOOTER) not in flat(page_texts((out / "board.pdf").read_bytes())[0])
 
 
 def test_footer_is_refused_where_it_does_not_print(tmp_path):

@@ -14,14 +14,15 @@ from generator.campaign import merge
 from generator.campaign.data_files import SPREADSHEETS
 from generator.errors import ConfigError, Problem
 from generator.materials.options import BY_NAME, BY_NAME_LIMITS, FORMATS, KINDS, LANGS, Issue, Option, check_value, show_value
+from generator.materials.material import CAMPAIGN_TEXT
 from generator.materials.page import parse_page
 
 CAMPAIGN_KEYS = {"title": str, "organisation": str, "lang": str, "theme": str, "date": str, "slogan": str,
-                 "headline": str}
+                 "headline": str, "footer": str}
 # [campaign] keys about the build rather than its text: render bounds, and the contact sheet
 BUILD_KEYS = ("timeout", "max_memory", "sheet")
 # [campaign.en] and [campaign.zh]: the campaign's text for materials of that language
-LANG_TABLE_KEYS = ("title", "organisation", "date", "slogan", "headline")
+LANG_TABLE_KEYS = CAMPAIGN_TEXT
 SELECTION_KEYS = {"excerpts": list, "tags": list, "since": str, "until": str, "search": str, "collection": str}
 ENTRY_KEYS = {"name": str, "kind": str, "outputs": list, "per_excerpt": bool}
 # a mail merge: one material per row of a CSV/XLSX file inside the workspace

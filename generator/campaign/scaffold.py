@@ -38,6 +38,7 @@ KEY_HELP = {
     "date": "Date printed on every material, as it should read.",
     "slogan": "Slogan for the band at the foot of bulletins (default: the collection's).",
     "headline": "Headline of posters (default: the title).",
+    "footer": "Footer text of posters and handouts (default: the organisation and date; \"\" for none).",
     # [[materials]]
     "name": "Names the output files: output/NAME.FORMAT (one per excerpt: output/NAME-ID.FORMAT).",
     "kind": "One of " + ", ".join(KINDS) + ".",

@@ -259,11 +259,11 @@ QR_MAX_BYTES = 2331
 # what is left between a series and the title it repeats: "Safety Production Month | Special Study"
 KICKER_SEPARATORS = " \t\u3000\n|｜·•:：-–—/、，,"  # spaces (the first four), then marks
 
-CAMPAIGN_TEXT = ("title", "organisation", "date", "slogan", "headline")
+CAMPAIGN_TEXT = ("title", "organisation", "date", "slogan", "headline", "footer")
 
 
 def campaign_text(campaign: dict, lang: str) -> dict:
-    """The campaign's title, organisation, date, slogan and headline for a material in `lang`.
+    """The campaign's title, organisation, date, slogan, headline and footer for a material in `lang`.
 
     [campaign] speaks its own language (its `lang`, else the language its title is written in);
     [campaign.en] and [campaign.zh] give the text for materials of that language. A material in
@@ -347,7 +347,8 @@ def compose(kind: str, passages: list[Passage], options: RenderOptions, theme: T
                   organisation=org, date=options.date or text.get("date"), items=items,
                   labels=bilingual_labels(lang) if bilingual else LABELS[lang], keywords=keywords,
                   created=created or document_date(passages), bilingual=bilingual, warnings=warnings,
-                  footer=options.footer if kind in BY_NAME["footer"].kinds else None)
+                  footer=(options.footer if options.footer is not None else text.get("footer"))
+                  if kind in BY_NAME["footer"].kinds else None)
     if options.qr and len(options.qr.encode("utf-8")) > QR_MAX_BYTES:
         raise ConfigError(Problem(f"--qr is {len(options.qr.encode('utf-8'))} bytes long; the largest QR code "
                                   f"holds {QR_MAX_BYTES}", fix="link to a shorter address (a link shortener, "
