@@ -91,6 +91,12 @@ def test_make_a_poster_see_it_change_and_download_the_pdf(served, browser, tmp_p
                            " document.querySelector('#preview-status').dataset.state === 'ok'; }",
                            arg=before, timeout=30_000)
     assert "A4 portrait" in page.locator("#preview-info").inner_text()
+    before = preview_src(page)
+    page.locator("#footer").fill("Issued by the Safety Office")  # a poster and handout field: shown for a poster
+    page.wait_for_function("src => { const i = document.querySelector('#preview-pages img');"
+                           " return i && i.getAttribute('src') !== src && i.complete &&"
+                           " document.querySelector('#preview-status').dataset.state === 'ok'; }",
+                           arg=before, timeout=30_000)
     width, height = page.evaluate("() => { const i = document.querySelector('#preview-pages img');"
                                   " return [i.naturalWidth, i.naturalHeight]; }")
     assert abs(height / width - 297 / 210) < 0.01
@@ -101,6 +107,7 @@ def test_make_a_poster_see_it_change_and_download_the_pdf(served, browser, tmp_p
     assert download.value.suggested_filename == "poster-2013-06-06-human-life.pdf"
     assert page_sizes(pdf) == [(595, 842)]
     assert QUOTE in flat(page_texts(pdf)[0])
+    assert flat("Issued by the Safety Office") in flat(page_texts(pdf)[0])
     page.close()
 
 

@@ -103,7 +103,7 @@
     if (value("theme")) o.theme = value("theme");
     if (value("lang")) o.lang = value("lang");
     if ($("bilingual").checked) o.bilingual = true;
-    for (const id of ["title", "org", "date", "headline", "qr", "meeting_date", "time", "venue", "host", "issue", "slogan"]) {
+    for (const id of ["title", "org", "date", "headline", "footer", "qr", "meeting_date", "time", "venue", "host", "issue", "slogan"]) {
       if (visible(id) && value(id)) o[id] = value(id);
     }
     if (k === "poster" && $("pull").checked) o.pull = true;
