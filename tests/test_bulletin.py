@@ -287,6 +287,7 @@ def bilingual_collection() -> str:
 
 
 def test_a_bilingual_box_prints_its_translation_smaller_under_it(tmp_path_factory):
+    """A little smaller than its box's text, but never below the body-type rule (A2: 16.65 pt)."""
     from generator.materials.plans.bulletin_boxes import TRANSLATION_SCALE
 
     pdf, written = render({"content/bi.yaml": bilingual_collection()}, tmp_path_factory, "bi", bilingual=True,
@@ -296,8 +297,34 @@ def test_a_bilingual_box_prints_its_translation_smaller_under_it(tmp_path_factor
     assert_in_order(text, "第6期 Issue 6", "人命关天", "Human life is at stake", "各级党委和政府", "Party committees")
     for original, translation in (("这必须作为一条", "This must be an"), ("各级党委和政府", "Party committees and")):
         assert max(font_sizes_of(pdf, translation)) == pytest.approx(
-            min(font_sizes_of(pdf, original)) * TRANSLATION_SCALE, abs=0.05)
+            max(min(font_sizes_of(pdf, original)) * TRANSLATION_SCALE, RULE_PT["A2"]), abs=0.05)
     assert inspect(pdf).pages[0].largest_blank <= 0.10
+
+
+def test_a_bilingual_sheet_at_the_rule_prints_its_translations_at_the_rule_too(tmp_path_factory):
+    """A3 portrait, its boxes at the body-type rule's 14 pt (or just over): every translation
+    character a reader sees, in the PDF and in the DOCX as LibreOffice prints it, is 14 pt or more
+    (scaled by 0.88 it was 12.3 pt), and the sheet still holds it all on one page, nothing clipped."""
+    from generator.content.text import split_sentences
+    from tests.docx_helpers import convert_to_pdf
+
+    root = make_workspace(tmp_path_factory.mktemp("bi-rule"), {"content/bi.yaml": bilingual_collection()})
+    options = RenderOptions(bilingual=True, size="A3", landscape=False, issue="6")
+    pdf_path, docx_path = root / "bi.pdf", root / "bi.docx"
+    written = pipeline.render(Workspace.open(root), "bulletin", Selection(), options, pdf_path)
+    pipeline.render(Workspace.open(root), "bulletin", Selection(), options, docx_path)
+    lo = convert_to_pdf([docx_path], root / "lo", tmp_path_factory.mktemp("lo-profile"))["bi"]
+    assert [w.pages for w in written] == [1] and plan_warnings(written) == []
+    # a shortened box prints its translation's first sentences: each printed one is looked for
+    sentences = [s for e in yaml.safe_load(SHIPPED)["excerpts"] for p in e["text"].split("\n\n")
+                 for s in split_sentences(p.strip())]
+    for pdf in (pdf_path.read_bytes(), lo.read_bytes()):
+        report = inspect(pdf)
+        assert len(report.pages) == 1 and report.clipped == []
+        assert report.pages[0].largest_blank <= 0.10
+        printed = [sizes for s in sentences if (sizes := font_sizes_of(pdf, s))]
+        # each box's translation opens with its excerpt's first sentence
+        assert len(printed) >= 3 and min(min(sizes) for sizes in printed) >= RULE_PT["A3"] - 0.01
 
 
 # --- more content than a page -----------------------------------------------------------------

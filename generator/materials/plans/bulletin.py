@@ -32,8 +32,8 @@ import math
 from dataclasses import dataclass, replace
 
 from generator.materials.material import Item, Material
-from generator.materials.plans.bulletin_boxes import (TRANSLATION_GAP_EM, TRANSLATION_SCALE, BoxText, grow_boxes,
-                                                      region_pt, same_text, variants)
+from generator.materials.plans.bulletin_boxes import (TRANSLATION_GAP_EM, BoxText, grow_boxes, region_pt, same_text,
+                                                      translation_pt, variants)
 from generator.materials.plans.bulletin_frame import (STOP_LINES, Hero, choose_hero, sheet_label, size_foot,
                                                       size_masthead)
 from generator.materials.plans.bulletin_sheet import A3_AREA_PT2, BODY_PT_A3, Sheet, body_pt
@@ -77,6 +77,7 @@ class Box:
     head: str                      # beside the number: the date; undated: the source; neither: ""
     source: str                    # the source line under the text ("" when none, or the head shows it)
     pt: float                      # its text size, never below BulletinPlan.em
+    translation_pt: float          # its translation's: a little smaller, never below BulletinPlan.em either
     text_columns: int
     span: int                      # sheet columns wide
     sheet: int                     # 0-based; -1 when it shows "none"
@@ -116,7 +117,6 @@ class BulletinPlan:
     qr_pt: float
     warnings: tuple[str, ...]
     fill: float = 0.0         # how much of sheet 1's room its boxes (as estimated, set) and foot take
-    translation_scale: float = TRANSLATION_SCALE   # a bilingual box's translation, against its box's pt
     translation_gap_em: float = TRANSLATION_GAP_EM
 
 
@@ -187,8 +187,8 @@ def _plan(material: Material, sheet: Sheet, masthead, hero: Hero | None, foot) -
     fill = (max(r.height for r in pages[0]) + (foot.height if len(pages) == 1 else 0)) / (
         first_room + (foot.height if len(pages) == 1 else 0))
     if hidden is not None:
-        boxes[hidden] = _box(items[hidden], hidden, choices[hidden][0], heads[hidden], sheet.em, 1, 0, -1, 0.0,
-                             shows="none")
+        boxes[hidden] = _box(items[hidden], hidden, choices[hidden][0], heads[hidden], sheet.em, sheet.em, 1, 0,
+                             -1, 0.0, shows="none")
     count = len(pages)
     return BulletinPlan(
         em=sheet.em, foot_em=sheet.em, gap=sheet.gap, side=sheet.side,
@@ -229,7 +229,7 @@ def _settle(fitted: "_Fit", page: tuple[Region, ...], number: int, room: float, 
         regions.append(replace(region, text_columns=columns, height=sum(heights),
                                width_pt=sheet.span_width(region.width)))
         for i, text, p, cols, height in zip(region.items, texts, pts, columns, heights):
-            boxes[i] = _box(items[i], i, text, heads[i], p, cols, region.width, number, height)
+            boxes[i] = _box(items[i], i, text, heads[i], p, sheet.em, cols, region.width, number, height)
     return tuple(regions), boxes
 
 
@@ -254,12 +254,13 @@ def _head_and_source(item: Item) -> tuple[str, str]:
     return item.source, ""
 
 
-def _box(item: Item, index: int, text: BoxText, head: tuple[str, str], pt: float, columns: int, span: int,
-         sheet: int, height: float, shows: str | None = None) -> Box:
+def _box(item: Item, index: int, text: BoxText, head: tuple[str, str], pt: float, em: float, columns: int,
+         span: int, sheet: int, height: float, shows: str | None = None) -> Box:
     v = text.variant
     return Box(index, item.number, shows or v.shows, v.paragraphs, item.lang, v.translation,
                item.translation_lang if v.translation else None, item.translation_source if v.translation else "",
-               text.more and shows is None, head[0], head[1], pt, columns, span, sheet, height)
+               text.more and shows is None, head[0], head[1], pt, translation_pt(pt, em), columns, span, sheet,
+               height)
 
 
 def _warning(material: Material, box: Box) -> str:

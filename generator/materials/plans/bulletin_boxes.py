@@ -50,13 +50,19 @@ PARAGRAPH_GAP_EM = 0.5
 SMALL_EM = 0.82
 SMALL_LINE_EM = 1.107
 SMALL_GAP_EM = 0.55
-# a bilingual box: the translation is set this much smaller (base.css .box-translation), below a
-# rule this far down, and this far above its text (in ems of the box's text)
+# a bilingual box: the translation is set this much smaller (translation_pt), below a rule this
+# far down, and this far above its text (in ems of the box's text)
 TRANSLATION_SCALE = 0.88
 TRANSLATION_GAP_EM = 0.9
 TRANSLATION_PAD_EM = 0.35
 
 SHOWS = ("full", "first", "pull", "none")
+
+
+def translation_pt(pt: float, em: float) -> float:
+    """A bilingual box's translation size: TRANSLATION_SCALE of its text's `pt`, but never below the
+    body-type rule `em` (a box at the rule's size prints its translation at the rule's size too)."""
+    return max(pt * TRANSLATION_SCALE, em)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,22 +116,26 @@ def variants(item: Item, hero: str | None) -> list[Variant]:
 
 @dataclass(frozen=True, slots=True)
 class _Block:
-    """A box's text in one language at `scale` of the box's text size: paragraph widths in ems, and
-    its source line (set at the sheet's body size, whatever the text's size)."""
+    """A box's text in one language, at the box's text size or (`translated`) its translation's:
+    paragraph widths in ems, and its source line (set at the sheet's body size, whatever the text's size)."""
 
     widths: tuple[float, ...]     # each paragraph's width on one line, in ems of its own size
     lang: str
-    scale: float
+    translated: bool
     source_em: float              # the source line's width in ems of the body size (0: none)
 
     @classmethod
-    def of(cls, paragraphs: tuple[str, ...], lang: str, scale: float, source: str) -> "_Block":
+    def of(cls, paragraphs: tuple[str, ...], lang: str, translated: bool, source: str) -> "_Block":
         zh = lang == "zh"
         # Chinese paragraphs are indented 2 em
         widths = tuple(text_ems(p, "body") + (2 if zh else 0) for p in paragraphs)
         # the source line has a dash in front of it
         source_em = (text_ems(source, "source") + 2) * SMALL_EM if source else 0.0
-        return cls(widths, "zh" if zh else "en", scale, source_em)
+        return cls(widths, "zh" if zh else "en", translated, source_em)
+
+    def size(self, pt: float, base: float) -> float:
+        """Its type size with the box's text at `pt` on a sheet whose body-type rule is `base`."""
+        return translation_pt(pt, base) if self.translated else pt
 
     def line_counts(self, measure_em: float) -> list[int]:
         return [math.ceil(w / (measure_em - LINE_LOSS_EM[self.lang])) for w in self.widths]
@@ -133,16 +143,16 @@ class _Block:
     def lines(self, measure_em: float) -> int:
         return sum(self.line_counts(measure_em))
 
-    def columns(self, text_w: float, pt: float) -> int:
+    def columns(self, text_w: float, pt: float, base: float) -> int:
         """The fewest columns that keep its lines no longer than MAX_LINE_EM."""
-        size = pt * self.scale
+        size = self.size(pt, base)
         cols = 1
         while (text_w - (cols - 1) * COLUMN_GAP_EM * pt) / cols / size > MAX_LINE_EM[self.lang]:
             cols += 1
         return cols
 
     def height(self, text_w: float, pt: float, cols: int, base: float) -> float:
-        size = pt * self.scale
+        size = self.size(pt, base)
         line = size * LINE[self.lang]
         col_w = (text_w - (cols - 1) * COLUMN_GAP_EM * pt) / cols
         counts = self.line_counts(col_w / size)
@@ -172,10 +182,9 @@ class BoxText:
 
     @classmethod
     def of(cls, item: Item, variant: Variant, head: str, source: str) -> "BoxText":
-        blocks = [_Block.of(variant.paragraphs, item.lang, 1.0, source)]
+        blocks = [_Block.of(variant.paragraphs, item.lang, False, source)]
         if variant.translation:
-            blocks.append(_Block.of(variant.translation, item.translation_lang or "en", TRANSLATION_SCALE,
-                                    item.translation_source))
+            blocks.append(_Block.of(variant.translation, item.translation_lang or "en", True, item.translation_source))
         # .box-head: 0.9 em sans, after the number (1.6 em wide and 0.5 em of margin)
         head_em = 0.9 * (text_ems(head, "source") + 2.1)
         return cls(variant, tuple(blocks), head_em, variant.shows in ("first", "pull"))
@@ -190,7 +199,7 @@ class BoxText:
 
     def columns(self, sheet: Sheet, span: int, pt: float) -> int:
         text_w = self.text_width(sheet, span)
-        return max(block.columns(text_w, pt) for block in self.blocks)
+        return max(block.columns(text_w, pt, sheet.em) for block in self.blocks)
 
     def thin_columns(self, sheet: Sheet, span: int, pt: float) -> bool:
         """Its text would run in columns of fewer than MIN_COLUMN_LINES lines each: better larger or smaller."""
@@ -199,7 +208,7 @@ class BoxText:
             return False
         text_w = self.text_width(sheet, span)
         col_w = (text_w - (cols - 1) * COLUMN_GAP_EM * pt) / cols
-        return any(block.lines(col_w / (pt * block.scale)) < MIN_COLUMN_LINES * cols for block in self.blocks)
+        return any(block.lines(col_w / block.size(pt, sheet.em)) < MIN_COLUMN_LINES * cols for block in self.blocks)
 
     def height(self, sheet: Sheet, span: int, pt: float) -> float:
         """Its height, the gap under it included, `span` columns wide with its text at `pt`; the

@@ -71,7 +71,7 @@ def write_box(cell: _Cell, item: Item, box, width: int, height: float, sheet: Sh
         body.add_paragraph(f"{item.dash.strip()} {clean(box.source, where)}", style=styles.source)
     if box.translation:
         # the rule and the space round it: translation_gap_em of the translation's size in all
-        size = box.pt * sheet.plan.translation_scale
+        size = box.translation_pt
         _rule(body, sheet, (sheet.plan.translation_gap_em - TRANSLATION_PAD_EM) * size)
         _text(body, [clean(p, where) for p in box.translation], styles.translation, box.text_columns, inner,
               size, box.translation_lang or "en", sheet, gap, above=TRANSLATION_PAD_EM * size)
@@ -108,7 +108,7 @@ class BoxStyles:
         self.head = own("PW Box Heading", item.lang)
         self.text = own("PW Box", item.lang, half_point_up(box.pt))
         self.source = own("PW Box Attribution", item.lang)
-        self.translation = own("PW Box Translation", other, sheet.plan.translation_scale * box.pt)
+        self.translation = own("PW Box Translation", other, half_point_up(box.translation_pt))
         self.translation_source = own("PW Box Attribution", other)
         self.more = own("PW Box More", lang)
 
