@@ -10,6 +10,7 @@ sets its text in columns.
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -82,8 +83,8 @@ def same_text(a: str, b: str) -> bool:
 
 def variants(item: Item, hero: str | None) -> list[Variant]:
     """What item's box may show, longest first: the whole text; then its opening, cut after each
-    sentence in turn (its translation, paragraph for paragraph, cut after as large a share of its
-    sentences) while that is longer than its pull quote; then its pull quote (unless the hero
+    sentence in turn (its translation, paragraph for paragraph, cut where it reaches the same share
+    of its length) while that is longer than its pull quote; then its pull quote (unless the hero
     already shows it); without one, down to its first sentence."""
     paragraphs, translation = item.paragraphs, item.translation
     aligned = len(translation) == len(paragraphs)
@@ -101,7 +102,7 @@ def variants(item: Item, hero: str | None) -> list[Variant]:
             cut = typeset(joiner.join(sentences[:j]), item.lang)
             cut_translation = ()
             if theirs:
-                share = theirs[:math.ceil(len(theirs) * j / len(sentences))]
+                share = theirs[:_same_share(theirs, len(joiner.join(sentences[:j])) / len(plain(paragraph)))]
                 cut_translation = translation[:k] + (typeset(("" if other == "zh" else " ").join(share), other),)
             openings.append(Variant("first", paragraphs[:k] + (cut,), cut_translation))
         if k + 1 < len(paragraphs):
@@ -112,6 +113,14 @@ def variants(item: Item, hero: str | None) -> list[Variant]:
     if pull and len(plain(pull)) < len(plain(joiner.join(out[-1].paragraphs))):
         out.append(Variant("pull", (pull,), ()))
     return out
+
+
+def _same_share(sentences: list[str], share: float) -> int:
+    """How many of a translation's sentences come nearest `share` of its length (at least one): a
+    shortened box's translation stops about where its text does, however the two split their sentences."""
+    total = sum(len(s) for s in sentences) or 1
+    ends = list(itertools.accumulate(len(s) for s in sentences))
+    return min(range(1, len(sentences) + 1), key=lambda n: abs(ends[n - 1] / total - share))
 
 
 @dataclass(frozen=True, slots=True)
