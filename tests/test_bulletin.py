@@ -286,6 +286,20 @@ def bilingual_collection() -> str:
     return yaml.safe_dump(zh, allow_unicode=True, sort_keys=False, width=10_000)
 
 
+def test_a_box_taller_than_a_sheet_is_shortened_not_run_on_past_its_foot(tmp_path_factory):
+    """Bilingual on A4 landscape, the long speeches are taller than a whole sheet: they are shortened
+    (with a warning) so that every box ends on its own sheet, each sheet numbered "of N" with N the
+    pages printed, rather than given a sheet each and run on over the next page."""
+    pdf, written = render({"content/bi.yaml": bilingual_collection()}, tmp_path_factory, "bi-a4", bilingual=True,
+                          size="A4", landscape=True, issue="6")
+    pages = page_texts(pdf)
+    assert len(pages) == written[0].pages
+    assert all(f"Sheet {n} of {len(pages)}" in text for n, text in enumerate(pages, 1)), pages
+    assert any("is shortened to" in w for w in written[0].warnings)
+    facts = inspect(pdf)
+    assert facts.clipped == [] and facts.off_page == []
+
+
 def test_a_bilingual_box_prints_its_translation_smaller_under_it(tmp_path_factory):
     """A little smaller than its box's text, but never below the body-type rule (A2: 16.65 pt)."""
     from generator.materials.plans.bulletin_boxes import TRANSLATION_SCALE

@@ -329,6 +329,11 @@ class _Fit:
         return out
 
     def _fits(self, choice: dict[int, int]) -> bool:
+        """The sheets hold every box, and no box that could be shorter is taller than a whole sheet
+        (the packer gives such a box a sheet of its own, and it would run on past the sheet's foot)."""
+        if any(min(self._estimate(i, choice[i]).heights) > self.next_cap and choice[i] < len(self.choices[i]) - 1
+               for i in self.visible):
+            return False
         return len(self._pack(choice)) <= self.sheets
 
     def _area(self, i: int, v: int) -> float:
