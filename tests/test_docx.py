@@ -365,6 +365,19 @@ def test_page_size_orientation_and_margins(built, name, size, orientation, margi
         assert round(section.left_margin.mm) == margin
 
 
+def test_handout_css_sets_the_margins_both_writers_read():
+    """One table of handout margins (materials/page.py) for the DOCX and the footer's room; handout.css
+    cannot read Python, so this holds its @page margins to it."""
+    from generator.materials.page import HANDOUT_MARGINS_MM, HANDOUT_MARGINS_MM_DEFAULT
+
+    css = (REPO / "templates" / "handout.css").read_text("utf-8")
+    margins = {name: tuple(float(v) for v in re.findall(r"([\d.]+)mm", value))
+               for name, value in re.findall(r"@page(\s+small)?\s*\{[^}]*?margin:\s*([^;]+);", css)}
+    expand = lambda m: m + m[1:2] if len(m) == 3 else m   # noqa: E731  (top, sides, bottom)
+    assert expand(margins[""]) == HANDOUT_MARGINS_MM_DEFAULT
+    assert expand(margins[" small"]) == HANDOUT_MARGINS_MM["A5"]
+
+
 def test_poster_quote_is_sized_from_the_fit_with_exact_lines(built):
     for name in ("poster-en-a3", "poster-long-a3", "poster-long-a4", "poster-zh-a3"):
         m, data, warnings = built[name]

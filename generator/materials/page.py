@@ -30,6 +30,11 @@ ALLOWED_SIZES = {
     "bulletin": ("A3", "A2", "A4"),   # A4: a small board, or an office printer
 }
 
+# A handout's page margins in mm (top, right, bottom, left): handout.css's @page, and its named page
+# on A5 (narrower, for the smaller sheet). The DOCX's page setup and the footer's room read these.
+HANDOUT_MARGINS_MM = {"A5": (17, 13, 15, 13)}
+HANDOUT_MARGINS_MM_DEFAULT = (21, 19, 18, 19)
+
 # Bleed given with marks and no --bleed: what print shops ask for.
 DEFAULT_BLEED_MM = 3.0
 # Crop marks start this far from the trim, and a millimetre clear of the bleed's edge at least, so
@@ -153,6 +158,11 @@ def with_printing(page: PageSpec, kind: str, *, bleed: int | None = None, marks:
                                   fix="tile posters and bulletins; fold handouts as booklets"))
     bleed_mm = float(bleed) if bleed is not None else (DEFAULT_BLEED_MM if mark_list else 0.0)
     return replace(page, bleed_mm=bleed_mm, marks=mark_list, pdf_variant=pdf_variant, tile=tile, booklet=bool(booklet))
+
+
+def handout_margins_mm(page: "PageSpec") -> tuple[float, float, float, float]:
+    """A handout's page margins on `page`, in mm (top, right, bottom, left), as handout.css sets them."""
+    return HANDOUT_MARGINS_MM.get(page.name, HANDOUT_MARGINS_MM_DEFAULT)
 
 
 def parse_page(size: str, landscape: bool | None, kind: str = "poster", spell: str = "--size ") -> PageSpec:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.materials.page import PageSpec
+from generator.materials.page import PageSpec, handout_margins_mm
 from generator.materials.plans.poster import VALUES
 from generator.materials.plans.text_width import BREAKING_SPACES, ZERO_WIDTH, break_units, text_ems
 
@@ -23,8 +23,6 @@ ROLE = "footer"              # the footers' sans, regular, measured character by
 SAFETY = 1.04                # LibreOffice sets a line a little longer than WeasyPrint: the estimate runs long
 POSTER_LINE = 1.3            # poster.css .footer p line-height
 HANDOUT_PT = 7.5             # handout.css's margin boxes and the DOCX's PW Footer
-HANDOUT_SIDE_MM = {"A5": 13}   # handout.css @page margins left and right (page_setup.py's in the DOCX)
-HANDOUT_SIDE_MM_DEFAULT = 19
 HANDOUT_TEXT_SHARE = 0.75    # the footer text's share of the line; Page X of Y right of it
 # lines the handout's bottom margin holds below the text and above a printer's unprintable edge
 HANDOUT_LINES = {"A5": 1}
@@ -59,7 +57,7 @@ def poster_room(page: PageSpec, qr: bool) -> FooterRoom:
 
 
 def handout_room(page: PageSpec) -> FooterRoom:
-    side = HANDOUT_SIDE_MM.get(page.name, HANDOUT_SIDE_MM_DEFAULT)
+    side = handout_margins_mm(page)[1]
     measure = (page.width_mm - 2 * side) * 72 / 25.4 * HANDOUT_TEXT_SHARE
     return FooterRoom(measure, HANDOUT_PT, HANDOUT_LINES.get(page.name, HANDOUT_LINES_DEFAULT))
 
@@ -79,7 +77,7 @@ def fit_footer(text: str, room: FooterRoom, kind: str, page_name: str) -> Footer
 
 def header_room(page: PageSpec) -> FooterRoom:
     """A handout's running header: one line across the text's width (handout.css @top-left), 7.5 pt."""
-    side = HANDOUT_SIDE_MM.get(page.name, HANDOUT_SIDE_MM_DEFAULT)
+    side = handout_margins_mm(page)[1]
     return FooterRoom((page.width_mm - 2 * side) * 72 / 25.4, HANDOUT_PT, 1)
 
 

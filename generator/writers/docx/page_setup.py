@@ -10,15 +10,15 @@ from docx.shared import Mm
 
 from generator.content.text import is_cjk
 from generator.materials.material import Material
+from generator.materials.page import handout_margins_mm
 from generator.materials.plans.footer import running_header
 from generator.writers.docx.cleaner import JOINER, Cleaner, no_autospace
 from generator.writers.docx.ooxml import empty, field, set_columns, text_width
 from generator.writers.docx.tables import first_paragraph, new_table, no_borders, table_padding, twips
 
-# Page margins in mm (top, right, bottom, left): the handout's as handout.css. Posters and bulletin
-# sheets then take poster.css's and bulletin.css's own (poster.py, bulletin.py).
-MARGINS = {"poster": (15, 15, 15, 15), "handout": (21, 19, 18, 19), "bulletin": (12, 12, 12, 12)}
-A5_HANDOUT_MARGINS = (17, 13, 15, 13)
+# Page margins in mm (top, right, bottom, left): a handout's from materials/page.py, as handout.css
+# sets them. Posters and bulletin sheets then take poster.css's and bulletin.css's own (poster.py, bulletin.py).
+MARGINS = {"poster": (15, 15, 15, 15), "bulletin": (12, 12, 12, 12)}
 HEADER_DISTANCE_MM = {"poster": 8, "handout": 9, "bulletin": 6}
 
 
@@ -29,8 +29,7 @@ def set_page(section, material: Material) -> None:
     page = material.page
     section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
-    small = material.kind == "handout" and page.width_mm < 180
-    top, right, bottom, left = A5_HANDOUT_MARGINS if small else MARGINS[material.kind]
+    top, right, bottom, left = handout_margins_mm(page) if material.kind == "handout" else MARGINS[material.kind]
     section.top_margin, section.right_margin = Mm(top), Mm(right)
     section.bottom_margin, section.left_margin = Mm(bottom), Mm(left)
     section.header_distance = section.footer_distance = Mm(HEADER_DISTANCE_MM[material.kind])
