@@ -176,6 +176,12 @@ def test_footer_text_is_sanitised_like_other_text(tmp_path):
     assert any(w.startswith("footer: removed 1 bidirectional control") for w in material.warnings)
 
 
+def docx_footers(path) -> list[str]:
+    """The text of a DOCX's page footers: every page's and the first page's."""
+    section = open_docx(path.read_bytes()).sections[0]
+    return [story_text(f._element) for f in (section.footer, section.first_page_footer)]
+
+
 BUILD = """\
 [[materials]]
 name = "wall"
@@ -214,8 +220,7 @@ def test_presswork_toml_key_and_csv_column_reach_both_writers(tmp_path):
     pages = page_texts((out / "study.pdf").read_bytes())
     assert len(pages) >= 2 and all(flat(ZH_FOOTER) in flat(p) for p in pages)
     for name, text in (("wall", FOOTER), ("study", ZH_FOOTER)):
-        sections = open_docx((out / f"{name}.docx").read_bytes()).sections[0]
-        footers = [story_text(f._element) for f in (sections.footer, sections.first_page_footer)]
+        footers = docx_footers(out / f"{name}.docx")
         assert any(flat(text) in flat(f) for f in footers), (name, footers)
     # an empty cell keeps the material's footer (its placeholder filled); a full one is the row's own
     assert flat("North Works · call 5555") in flat(page_texts((out / "units-north-works.pdf").read_bytes())[0])
@@ -259,8 +264,7 @@ def test_a_campaign_footer_reaches_every_poster_and_handout_in_its_language(tmp_
     assert result.exit_code == 0, result.output
     out = ws / "output"
     assert flat(FOOTER) in flat(page_texts((out / "wall.pdf").read_bytes())[0])
-    sections = open_docx((out / "wall.docx").read_bytes()).sections[0]
-    assert any(flat(FOOTER) in flat(story_text(f._element)) for f in (sections.footer, sections.first_page_footer))
+    assert any(flat(FOOTER) in flat(f) for f in docx_footers(out / "wall.docx"))
     own = flat(page_texts((out / "own.pdf").read_bytes())[0])
     assert flat("Its own line") in own and flat(FOOTER) not in own
     assert all(flat(ZH_FOOTER) in flat(p) for p in page_texts((out / "study.pdf").read_bytes()))

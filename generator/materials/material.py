@@ -253,7 +253,9 @@ def document_date(passages: list[Passage], source_date_epoch: str | None = None)
     return dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
 
 
-# A version-40 QR code at error level M holds 2,331 bytes; a longer link has no code at all.
+# Every QR code is made at error level M (both writers); at M a version-40 code holds 2,331 bytes,
+# and a longer link has no code at all.
+QR_ERROR = "m"
 QR_MAX_BYTES = 2331
 
 # what is left between a series and the title it repeats: "Safety Production Month | Special Study"

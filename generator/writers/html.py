@@ -7,7 +7,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from generator.materials.i18n import html_lang
-from generator.materials.material import Material
+from generator.materials.material import QR_ERROR, Material
 from generator.resources import Resources
 from generator.writers.templating import make_environment, render_template
 
@@ -49,10 +49,10 @@ def build_html(material: Material, resources: Resources, inline_css: bool = Fals
             # the code's one colour as the ink's CMYK, and no fill (SVG's default fill is RGB black), so
             # an X-4 file has no RGB in it; a stand-in colour first, as segno leaves black unwritten
             inks = " ".join(f"{v / 100:g}" for v in material.theme.cmyk_of("ink"))
-            qr_uri = segno.make(material.qr, error="m").svg_data_uri(dark="#010203", border=0).replace(
+            qr_uri = segno.make(material.qr, error=QR_ERROR).svg_data_uri(dark="#010203", border=0).replace(
                 quote("stroke='#010203'", safe=""), quote(f"fill='none' stroke='device-cmyk({inks})'", safe=""))
         else:
-            qr_uri = segno.make(material.qr, error="m").svg_data_uri(dark=ink, border=0)
+            qr_uri = segno.make(material.qr, error=QR_ERROR).svg_data_uri(dark=ink, border=0)
     # bulletins: box sizes, regions and pages are planned in Python; the template writes the plan out
     plan = None
     if material.kind == "bulletin":

@@ -17,7 +17,7 @@ from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.languages import language_style
 from generator.writers.docx.ooxml import empty
 # the poster's QR code, as a PNG (the PDF's is vector): one way to draw it for both kinds
-from generator.writers.docx.poster import _qr_png as qr_png
+from generator.writers.docx.qr import qr_png
 from generator.writers.docx.styling import hairline
 from generator.writers.docx.tables import (
     cell_align, cell_borders, cell_fill, cell_padding, first_paragraph, keep_row_whole, new_table, no_borders,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -17,6 +16,7 @@ from generator.materials.plans.text_width import line_count, text_ems
 from generator.writers.docx.cleaner import Cleaner, excerpt_where
 from generator.writers.docx.languages import language_style
 from generator.writers.docx.ooxml import PPR_ORDER, child, empty, style_value, text_width
+from generator.writers.docx.qr import qr_png
 from generator.writers.docx.shapes import box_paragraph, page_rectangle
 from generator.writers.docx.styling import hairline, scale_style_to, set_line
 from generator.writers.docx.tables import (
@@ -306,7 +306,7 @@ def _poster_footer(doc, section, material: Material, clean: Cleaner) -> None:
             label = first_paragraph(cells[1], "PW Poster QR", clean(material.qr_label, "qr label"))
             label.paragraph_format.right_indent = Mm(2)
             cell_align(cells[1], "center")
-        first_paragraph(cells[-1], "PW Poster QR").add_run().add_picture(_qr_png(material), height=Pt(qr))
+        first_paragraph(cells[-1], "PW Poster QR").add_run().add_picture(qr_png(material), height=Pt(qr))
     content = pad + max(set_lines * size * POSTER_LINE, qr)
     row_height(table.rows[0], twips(content))
     section.footer_distance = Pt(max(material.page.height_pt - geometry.footer_top - rule - content, 0))
@@ -323,13 +323,3 @@ def _footer_style(style, line: float | None = POSTER_LINE):
     if line is not None:
         set_line(style, line)
     return style
-
-
-def _qr_png(material: Material) -> io.BytesIO:
-    import segno
-
-    buf = io.BytesIO()
-    segno.make(material.qr, error="m").save(buf, kind="png", scale=10, border=1,
-                                            dark=material.theme.colors["ink"])
-    buf.seek(0)
-    return buf
