@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from generator.materials.material import Item, Material
 from generator.materials.plans.bulletin_boxes import (TRANSLATION_GAP_EM, BoxText, grow_boxes, region_pt, same_text,
                                                       translation_pt, variants)
-from generator.materials.plans.bulletin_frame import (STOP_LINES, Hero, choose_hero, sheet_label, size_foot,
+from generator.materials.plans.bulletin_frame import (Hero, choose_hero, sheet_label, size_foot,
                                                       size_masthead)
 from generator.materials.plans.bulletin_sheet import A3_AREA_PT2, BODY_PT_A3, Sheet, body_pt
 from generator.materials.plans.packing import BoxEstimate, Region, fill_page, pack_pages
@@ -99,19 +99,13 @@ class BulletinPlan:
     short_title_pt: float     # the title in the short masthead of sheets 2…N
     numbered: bool            # more than one sheet: each says "Sheet n of N"
     sheet_labels: tuple[str, ...]
-    sheet_heights: tuple[float, ...]   # each sheet's block, as tall as its page inside the margins
     rooms: tuple[float, ...]  # per sheet: the height its regions are stretched to (less masthead, hero, foot)
-    masthead_height: float    # sheet 1's masthead, the space under it included (estimated)
-    short_masthead_height: float
-    foot_height: float        # timeline, QR code and slogan band on the last sheet
     hero: Hero | None
-    hero_height: float
     pages: tuple[tuple[Region, ...], ...]
     boxes: tuple[Box, ...]    # parallel to Material.items
     timeline: tuple[tuple[Item, ...], ...]  # dated items in date order, row by row
     stop_labels: tuple[tuple[str, ...], ...]  # each stop's label, whole (same shape as timeline)
     stop_pt: float
-    stop_lines: int
     slogan_pt: float | None   # None without a slogan
     qr: bool
     qr_pt: float
@@ -195,12 +189,10 @@ def _plan(material: Material, sheet: Sheet, masthead, hero: Hero | None, foot) -
         title_pt=masthead.title_pt, title_lines=masthead.title_lines, kicker=masthead.kicker,
         has_meta=masthead.has_meta, short_title_pt=masthead.short_title_pt, numbered=count > 1,
         sheet_labels=tuple(sheet_label(material, n, count) for n in range(1, count + 1)) if count > 1 else (),
-        sheet_heights=(sheet.content_height,) * count,
         rooms=tuple(fitted.room(n, last=n == count - 1) for n in range(count)),
-        masthead_height=masthead.height, short_masthead_height=masthead.short_height, foot_height=foot.height,
-        hero=hero, hero_height=hero_h,
+        hero=hero,
         pages=tuple(pages), boxes=tuple(boxes), timeline=foot.timeline, stop_labels=foot.stop_labels,
-        stop_pt=foot.stop_pt, stop_lines=STOP_LINES, slogan_pt=foot.slogan_pt, qr=bool(material.qr), qr_pt=foot.qr_pt,
+        stop_pt=foot.stop_pt, slogan_pt=foot.slogan_pt, qr=bool(material.qr), qr_pt=foot.qr_pt,
         warnings=tuple(_warning(material, box) for box in boxes if box and box.more), fill=fill)
 
 
